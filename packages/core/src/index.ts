@@ -1,1 +1,27 @@
-export {};
+/**
+ * casekit core: parse, validate, export and build CMMN 1.1 case models.
+ *
+ * @packageDocumentation
+ */
+export * from './model/types.js';
+export { CmmnModel } from './model/cmmn-model.js';
+export { NS } from './model/namespaces.js';
+export {
+  ERROR_CODES,
+  DRAFT_CODES,
+  WARNING_CODES,
+  severityOf,
+  formatProblem,
+  type Problem,
+  type ProblemCode,
+  type ErrorCode,
+  type DraftCode,
+  type WarningCode,
+  type Severity,
+  type SourcePosition,
+} from './model/problems.js';
+export type { ExternalDefinitions } from './model/link.js';
+export { parseCmmn, safeParseCmmn, DEFAULT_MAX_SIZE, type ParseOptions, type ParseResult } from './parse/parse-cmmn.js';
+export { toCmmnXml, type ExportOptions } from './export/to-cmmn-xml.js';
+export { CasekitError, ModelError, type CasekitErrorCode } from './errors.js';
+export * from './lifecycle/index.js';

@@ -1,0 +1,148 @@
+import { ModelError } from '../errors.js';
+import { CmmnModel } from '../model/cmmn-model.js';
+import { freezeModel } from '../model/freeze.js';
+import { linkModel, type ExternalDefinitions } from '../model/link.js';
+import { namespaceKey } from '../model/namespaces.js';
+import { severityOf, type Problem, type ProblemCode, type SourcePosition } from '../model/problems.js';
+import type { Definitions } from '../model/types.js';
+import type { ModelNode } from '../model/walk.js';
+import { validateModel } from '../validate/validate.js';
+import { readElement, type ReadContext } from './read.js';
+import { LineIndex, parseXml, XmlSyntaxError } from './xml.js';
+
+/** Options of {@link parseCmmn}. */
+export interface ParseOptions {
+  /** Largest accepted input, in bytes (UTF-8). Default 10 MB. */
+  readonly maxSize?: number;
+  /** The file name, used in messages. */
+  readonly fileName?: string;
+  /**
+   * Ids of cases, processes and decisions defined outside this file (other files validated
+   * with it, or deployed by the host): caseRef / processRef / decisionRef naming them are resolved.
+   */
+  readonly externals?: ExternalDefinitions;
+}
+
+/** The outcome of {@link safeParseCmmn}. */
+export type ParseResult =
+  | { readonly success: true; readonly model: CmmnModel; readonly problems: readonly Problem[] }
+  | { readonly success: false; readonly model: undefined; readonly problems: readonly Problem[] };
+
+/** Default {@link ParseOptions.maxSize}: 10 MB. */
+export const DEFAULT_MAX_SIZE = 10 * 1024 * 1024;
+
+const DOCTYPE = /<!DOCTYPE|<!ENTITY/i;
+
+function problem(code: ProblemCode, message: string, elementId: string | undefined, at: SourcePosition | undefined): Problem {
+  return { code, severity: severityOf(code), message, elementId, line: at?.line, column: at?.column };
+}
+
+/**
+ * Parses and validates CMMN XML, collecting every problem instead of throwing.
+ *
+ * @example
+ * const result = safeParseCmmn(xml, { fileName: 'claim.cmmn' });
+ * if (!result.success) for (const p of result.problems) console.log(p.line, p.code, p.message);
+ */
+export function safeParseCmmn(xml: string, options: ParseOptions = {}): ParseResult {
+  const maxSize = options.maxSize ?? DEFAULT_MAX_SIZE;
+  const fail = (p: Problem): ParseResult => ({ success: false, model: undefined, problems: [p] });
+
+  if (typeof xml !== 'string') {
+    return fail(problem('MalformedXml', 'the input is not a string', undefined, undefined));
+  }
+  if (xml.length > maxSize || (xml.length * 3 > maxSize && Buffer.byteLength(xml, 'utf8') > maxSize)) {
+    return fail(problem('InputTooLarge', `the input is larger than the limit of ${maxSize} bytes`, undefined, undefined));
+  }
+  const lines = new LineIndex(xml);
+  const doctype = DOCTYPE.exec(xml);
+  if (doctype !== null) {
+    return fail(
+      problem(
+        'DoctypeForbidden',
+        'DOCTYPE and ENTITY declarations are refused: CMMN needs none, and they enable entity-expansion attacks',
+        undefined,
+        lines.position(doctype.index),
+      ),
+    );
+  }
+
+  let root;
+  try {
+    root = parseXml(xml);
+  } catch (error) {
+    if (!(error instanceof XmlSyntaxError)) throw error;
+    const at =
+      error.line !== undefined
+        ? { line: error.line, column: error.column ?? 1 }
+        : error.offset !== undefined
+          ? lines.position(error.offset)
+          : undefined;
+    return fail(problem('MalformedXml', `malformed XML: ${error.message}`, undefined, at));
+  }
+
+  const problems: Problem[] = [];
+  const offsets = new WeakMap<object, number>();
+  const locate = (node: object): SourcePosition | undefined => {
+    const offset = offsets.get(node);
+    return offset === undefined ? undefined : lines.position(offset);
+  };
+
+  const bareIsCmmn = root.namespace === undefined && root.local === 'definitions';
+  if (root.local !== 'definitions' || (namespaceKey(root.namespace) !== 'cmmn' && !bareIsCmmn)) {
+    return fail(
+      problem(
+        'NotCmmn',
+        `the root element is <${root.prefix === undefined ? '' : `${root.prefix}:`}${root.local}>${root.namespace === undefined ? '' : ` in namespace ${root.namespace}`}, expected CMMN <definitions>`,
+        undefined,
+        lines.position(root.start),
+      ),
+    );
+  }
+  if (bareIsCmmn) {
+    problems.push(
+      problem(
+        'MissingNamespace',
+        'the file declares no CMMN namespace; it is read as CMMN 1.1',
+        undefined,
+        lines.position(root.start),
+      ),
+    );
+  }
+
+  const ctx: ReadContext = {
+    offsets,
+    bareIsCmmn,
+    report: (code, message, offset, elementId) => problems.push(problem(code, message, elementId, lines.position(offset))),
+  };
+  const definitions = readElement(ctx, 'Definitions', root);
+
+  const report = (code: ProblemCode, message: string, node: object, elementId: string | undefined): void => {
+    problems.push(problem(code, message, elementId, locate(node)));
+  };
+  const index = linkModel(definitions as ModelNode, report, options.externals);
+  validateModel(definitions as unknown as Definitions, report);
+  freezeModel(definitions as ModelNode);
+
+  const order = { error: 0, draft: 1, warning: 2 } as const;
+  problems.sort((a, b) => order[a.severity] - order[b.severity] || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  Object.freeze(problems);
+  if (problems.some((p) => p.severity === 'error')) return { success: false, model: undefined, problems };
+  const namespaces = Object.freeze(root.declarations.map((d) => Object.freeze({ prefix: d.prefix, uri: d.uri })));
+  const model = new CmmnModel(definitions as unknown as Definitions, problems, index, locate, namespaces);
+  return { success: true, model, problems };
+}
+
+/**
+ * Parses CMMN 1.1 XML into a typed, immutable, validated model. Throws {@link ModelError} listing
+ * every error; draft warnings and warnings are kept in `model.problems`.
+ *
+ * @example
+ * const model = parseCmmn(readFileSync('claim.cmmn', 'utf8'), { fileName: 'claim.cmmn' });
+ * for (const item of model.findCase()!.casePlanModel!.planItems) console.log(item.name, item.definition?.kind);
+ */
+export function parseCmmn(xml: string, options: ParseOptions = {}): CmmnModel {
+  const result = safeParseCmmn(xml, options);
+  if (!result.success) throw new ModelError(result.problems, options.fileName);
+  return result.model;
+}
