@@ -25,3 +25,19 @@ export { parseCmmn, safeParseCmmn, DEFAULT_MAX_SIZE, type ParseOptions, type Par
 export { toCmmnXml, type ExportOptions } from './export/to-cmmn-xml.js';
 export { CasekitError, ModelError, type CasekitErrorCode } from './errors.js';
 export * from './lifecycle/index.js';
+export * from './engine/index.js';
+export type { CaseStore, StoredCase, CaseQuery, CaseSummary, DueTimer } from './store/case-store.js';
+export { MemoryCaseStore } from './store/memory-store.js';
+export {
+  IllegalTransitionError,
+  UnknownRefError,
+  AmbiguousRefError,
+  NotAuthorizedError,
+  NotApplicableError,
+  CaseClosedError,
+  RunawayLoopError,
+  ConcurrencyConflictError,
+  CaseNotFoundError,
+} from './errors.js';
+export { ExpressionError, RulesError } from '@casekit/rules';
+export * from './timer/index.js';

@@ -38,6 +38,32 @@ export class XmlSyntaxError extends Error {
   }
 }
 
+/**
+ * fast-xml-parser renames elements and attributes named like `Object.prototype` members
+ * (`toString` → `__toString`), which would corrupt such names silently. They are marked with a
+ * character no XML name can contain instead, and the mark is removed again in {@link convert}.
+ */
+const DANGEROUS_MARK = '\u0000';
+
+/** Default {@link ParseXmlOptions.maxDepth}. */
+export const DEFAULT_MAX_DEPTH = 1000;
+
+/** Options of {@link parseXml}. */
+export interface ParseXmlOptions {
+  /** The deepest element nesting accepted (the root element is at depth 1). */
+  readonly maxDepth?: number;
+}
+
+/** Thrown when the input exceeds a resource limit (element nesting depth). */
+export class XmlLimitError extends Error {
+  constructor(
+    message: string,
+    readonly offset: number,
+  ) {
+    super(message);
+  }
+}
+
 const parser = new XMLParser({
   preserveOrder: true,
   ignoreAttributes: false,
@@ -51,31 +77,79 @@ const parser = new XMLParser({
   processEntities: false,
   htmlEntities: false,
   removeNSPrefix: false,
+  // CDATA sections stay apart from text: their content is literal, never entity-decoded.
+  cdataPropName: '#cdata',
+  // Depth is limited (and reported with a position) by checkDepth before fast-xml-parser runs.
+  maxNestedTags: Number.MAX_SAFE_INTEGER,
+  onDangerousProperty: (name: string) => `${DANGEROUS_MARK}${name}`,
 });
-const META = XMLParser.getMetaDataSymbol();
+const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
 
-const XML_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
-const ENTITY = /&(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z][A-Za-z0-9]*);?/g;
+const XML_ENTITIES: ReadonlyMap<string, string> = new Map([
+  ['amp', '&'],
+  ['lt', '<'],
+  ['gt', '>'],
+  ['quot', '"'],
+  ['apos', "'"],
+]);
+/** An entity or character reference at the start of the text (after its `&`). */
+const REFERENCE = /^(#x[0-9a-fA-F]+|#[0-9]+|[A-Za-z_][A-Za-z0-9._-]*);/;
 
-/** Decodes the five XML entities and character references; any other entity is malformed XML. */
+/** True for a code point XML 1.0 allows in a document (production [2] Char). */
+function isXmlChar(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  );
+}
+
+/**
+ * Decodes the five XML entities and character references; any other entity, a bare `&` and a
+ * reference to a character XML does not allow are malformed XML.
+ */
 export function decodeEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(ENTITY, (match, body: string) => {
-    if (!match.endsWith(';')) throw new XmlSyntaxError(`unterminated entity reference "${match}"`, undefined, undefined);
+  let at = text.indexOf('&');
+  if (at < 0) return text;
+  let out = '';
+  let from = 0;
+  while (at >= 0) {
+    out += text.slice(from, at);
+    const match = REFERENCE.exec(text.slice(at + 1, at + 1 + 64));
+    if (match === null) {
+      throw new XmlSyntaxError(
+        `"&" must start an entity reference such as &amp; (found "${text.slice(at, at + 12)}")`,
+        undefined,
+        undefined,
+      );
+    }
+    const body = match[1]!;
     if (body.startsWith('#')) {
       const code = body[1] === 'x' ? Number.parseInt(body.slice(2), 16) : Number.parseInt(body.slice(1), 10);
-      if (!Number.isFinite(code) || code < 1 || code > 0x10ffff) {
-        throw new XmlSyntaxError(`invalid character reference "${match}"`, undefined, undefined);
+      if (!Number.isFinite(code) || !isXmlChar(code)) {
+        throw new XmlSyntaxError(`invalid character reference "&${body};"`, undefined, undefined);
       }
-      return String.fromCodePoint(code);
+      out += String.fromCodePoint(code);
+    } else {
+      const value = XML_ENTITIES.get(body);
+      if (value === undefined) throw new XmlSyntaxError(`undefined entity "&${body};"`, undefined, undefined);
+      out += value;
     }
-    const value = XML_ENTITIES[body];
-    if (value === undefined) throw new XmlSyntaxError(`undefined entity "&${body};"`, undefined, undefined);
-    return value;
-  });
+    from = at + 1 + match[0].length;
+    at = text.indexOf('&', from);
+  }
+  return out + text.slice(from);
 }
 
 type FxpNode = Record<string, unknown>;
+
+/** Removes fast-xml-parser's mark of a name shaped like an `Object.prototype` member. */
+function unmark(name: string): string {
+  return name.startsWith(DANGEROUS_MARK) ? name.slice(DANGEROUS_MARK.length) : name;
+}
 
 function splitName(qname: string): [prefix: string | undefined, local: string] {
   const colon = qname.indexOf(':');
@@ -121,16 +195,18 @@ function convertElement(node: FxpNode, parentScope: Scope): RawElement {
     }
   }
   if (tag === undefined) throw new XmlSyntaxError('element without a name', undefined, undefined);
+  const name = unmark(tag);
   const attrs = (node[':@'] ?? {}) as Record<string, string>;
   const meta = (node as Record<symbol, { startIndex: number } | undefined>)[META];
 
   const declarations: { prefix: string; uri: string }[] = [];
   let scopeMap: Map<string, string> | undefined;
   const attrNames = Object.keys(attrs);
-  for (const name of attrNames) {
+  for (const key of attrNames) {
+    const name = unmark(key);
     if (name === 'xmlns' || name.startsWith('xmlns:')) {
       const prefix = name === 'xmlns' ? '' : name.slice(6);
-      const uri = decodeEntities(attrs[name] ?? '');
+      const uri = decodeEntities(attrs[key] ?? '');
       declarations.push({ prefix, uri });
       (scopeMap ??= new Map()).set(prefix, uri);
     }
@@ -138,28 +214,32 @@ function convertElement(node: FxpNode, parentScope: Scope): RawElement {
   const scope = scopeMap === undefined ? parentScope : new Scope(parentScope, scopeMap);
 
   const attributes: RawAttribute[] = [];
-  for (const name of attrNames) {
+  for (const key of attrNames) {
+    const name = unmark(key);
     if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
     const [prefix, local] = splitName(name);
     const namespace = prefix === undefined ? undefined : scope.resolve(prefix);
     if (prefix !== undefined && namespace === undefined) {
       throw new XmlSyntaxError(`attribute "${name}" uses the undeclared prefix "${prefix}"`, undefined, undefined);
     }
-    attributes.push({ namespace, prefix, local, value: decodeEntities(attrs[name] ?? '') });
+    attributes.push({ namespace, prefix, local, value: decodeEntities(attrs[key] ?? '') });
   }
 
-  const [prefix, local] = splitName(tag);
+  const [prefix, local] = splitName(name);
   const namespace = scope.resolve(prefix ?? '');
   if (prefix !== undefined && namespace === undefined) {
-    throw new XmlSyntaxError(`element "${tag}" uses the undeclared prefix "${prefix}"`, undefined, undefined);
+    throw new XmlSyntaxError(`element "${name}" uses the undeclared prefix "${prefix}"`, undefined, undefined);
   }
 
   const children: (RawElement | string)[] = [];
   const content = node[tag] as FxpNode[];
   for (const child of content) {
     const text = child['#text'];
+    const cdata = child['#cdata'];
     if (text !== undefined) {
       children.push(decodeEntities(String(text)));
+    } else if (cdata !== undefined) {
+      for (const part of cdata as FxpNode[]) children.push(String(part['#text'] ?? ''));
     } else {
       children.push(convert(child, scope));
     }
@@ -194,20 +274,95 @@ export class LineIndex {
   }
 }
 
+/** The offset just past the end of `token` searched from `from`, or the text length. */
+function skipPast(xml: string, token: string, from: number): number {
+  const at = xml.indexOf(token, from);
+  return at < 0 ? xml.length : at + token.length;
+}
+
+/**
+ * Checks the element nesting depth of well-formed XML without recursion, so that neither the
+ * converter nor anything reading the tree later can exhaust the call stack.
+ */
+function checkDepth(xml: string, maxDepth: number): void {
+  let depth = 0;
+  let at = xml.indexOf('<');
+  while (at >= 0) {
+    const next = xml.charCodeAt(at + 1);
+    if (next === 0x2f /* / */) {
+      depth--;
+      at = skipPast(xml, '>', at);
+    } else if (next === 0x3f /* ? */) {
+      at = skipPast(xml, '?>', at);
+    } else if (next === 0x21 /* ! */) {
+      at = xml.startsWith('<!--', at) ? skipPast(xml, '-->', at) : xml.startsWith('<![CDATA[', at) ? skipPast(xml, ']]>', at) : skipPast(xml, '>', at);
+    } else {
+      // A start tag: find its end outside quoted attribute values.
+      let end = at + 1;
+      let quote = 0;
+      for (; end < xml.length; end++) {
+        const c = xml.charCodeAt(end);
+        if (quote !== 0) {
+          if (c === quote) quote = 0;
+        } else if (c === 0x22 || c === 0x27) {
+          quote = c;
+        } else if (c === 0x3e /* > */) {
+          break;
+        }
+      }
+      if (xml.charCodeAt(end - 1) !== 0x2f /* / */) {
+        depth++;
+        if (depth > maxDepth) throw new XmlLimitError(`elements are nested deeper than ${maxDepth} levels`, at);
+      }
+      at = end + 1;
+    }
+    at = xml.indexOf('<', at);
+  }
+}
+
+/** A character XML 1.0 does not allow anywhere in a document, or an unpaired surrogate. */
+const ILLEGAL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+const RESERVED_NAME = /Invalid name: "([^"]+)"/;
+
+/** Where fast-xml-parser's refused name (`constructor`, `__proto__`, `prototype`) first occurs. */
+function reservedNameOffset(xml: string, name: string): number | undefined {
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const at = new RegExp(`(?:<|\\s)${escaped}(?=[\\s=/>])`).exec(xml);
+  return at === null ? undefined : at.index + (xml[at.index] === '<' ? 0 : 1);
+}
+
 /**
  * Parses well-formed XML into a namespace-resolved tree. Throws {@link XmlSyntaxError} on
- * malformed input (with line and column when the tokenizer knows them).
+ * malformed input (with line and column when the tokenizer knows them) and {@link XmlLimitError}
+ * when elements are nested deeper than `maxDepth`.
  */
-export function parseXml(xml: string): RawElement {
+export function parseXml(xml: string, options: ParseXmlOptions = {}): RawElement {
+  const illegal = ILLEGAL_CHARACTER.exec(xml);
+  if (illegal !== null) {
+    const code = illegal[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
+    throw new XmlSyntaxError(`the character U+${code} is not allowed in XML`, undefined, undefined, illegal.index);
+  }
   const valid = XMLValidator.validate(xml, { allowBooleanAttributes: false });
   if (valid !== true) throw new XmlSyntaxError(valid.err.msg, valid.err.line, valid.err.col);
+  checkDepth(xml, options.maxDepth ?? DEFAULT_MAX_DEPTH);
   let nodes: FxpNode[];
   try {
     nodes = parser.parse(xml) as FxpNode[];
   } catch (error) {
-    throw new XmlSyntaxError(error instanceof Error ? error.message : String(error), undefined, undefined);
+    const message = error instanceof Error ? error.message : String(error);
+    const reserved = RESERVED_NAME.exec(message)?.[1];
+    if (reserved !== undefined) {
+      throw new XmlSyntaxError(
+        `the name "${reserved}" is refused: it could pollute JavaScript object prototypes`,
+        undefined,
+        undefined,
+        reservedNameOffset(xml, reserved),
+      );
+    }
+    throw new XmlSyntaxError(message, undefined, undefined);
   }
-  const roots = nodes.filter((node) => node['#text'] === undefined);
+  const roots = nodes.filter((node) => node['#text'] === undefined && node['#cdata'] === undefined);
   const root = roots[0];
   if (root === undefined) throw new XmlSyntaxError('the document has no root element', 1, 1);
   if (roots.length > 1) throw new XmlSyntaxError('the document has more than one root element', undefined, undefined);

@@ -1,0 +1,552 @@
+/**
+ * Compile once per model: turns a case of a parsed `CmmnModel` into the executable form the step
+ * function runs — a tree of plan item *nodes* (one per use of a plan item: a stage definition used
+ * twice gives its children twice), compiled rules and expressions, and the indexes that make the
+ * cost of an event follow the number of sentries it touches, not the size of the model.
+ */
+import { compileExpression, type CompiledExpression } from '@casekit/rules';
+import { ModelError } from '../errors.js';
+import type { CmmnModel } from '../model/cmmn-model.js';
+import type { Problem } from '../model/problems.js';
+import type {
+  Case,
+  CaseFileItem,
+  Criterion,
+  DiscretionaryItem,
+  Expression,
+  PlanItem,
+  PlanItemControl,
+  PlanItemDefinition,
+  PlanningTable,
+  Role,
+  Sentry,
+  Stage,
+  TimerEventListener,
+} from '../model/types.js';
+import { extensionAttribute, isTask } from '../model/types.js';
+import { NS } from '../model/namespaces.js';
+import { planItemKindOf, type PlanItemKind } from '../lifecycle/index.js';
+import { parseTimerExpression, type TimerSpec } from '../timer/index.js';
+
+/** A compiled rule: absent (undefined), unconditional (`true`), or a condition. */
+export type CompiledRule = true | CompiledExpression;
+
+/** A compiled on-part. */
+export type CompiledOnPart =
+  | {
+      readonly kind: 'planItem';
+      /** Nodes (uses of the source plan item) in scope of the sentry's owner. */
+      readonly sources: readonly number[];
+      readonly event: string;
+      readonly exitCriterionId: string | undefined;
+      /** Depth of the stage instance the source and the owner must share (0 = case plan model). */
+      readonly scopeDepth: number;
+    }
+  | { readonly kind: 'caseFile'; readonly name: string; readonly event: string };
+
+/** A compiled entry or exit criterion of a node. */
+export interface CompiledCriterion {
+  readonly type: 'entry' | 'exit';
+  /** Index in the node's criteria list (entry criteria first): the bit position in sentry memory. */
+  readonly index: number;
+  readonly id: string | undefined;
+  readonly sentryId: string | undefined;
+  readonly onParts: readonly CompiledOnPart[];
+  readonly ifPart: CompiledExpression | undefined;
+  /** `casekit:triggerMode="onEvent"` (or Flowable's): all on-parts must occur in one step. */
+  readonly onEvent: boolean;
+  /** Bitmask with one bit per on-part. */
+  readonly fullMask: number;
+}
+
+/** Where a timer event listener starts its clock. */
+export type CompiledTimerStart =
+  | { readonly kind: 'creation' }
+  | { readonly kind: 'planItem'; readonly sources: readonly number[]; readonly event: string; readonly scopeDepth: number }
+  | { readonly kind: 'caseFile'; readonly name: string; readonly event: string };
+
+/** One use of a plan item (or discretionary item) in the case plan. */
+export interface CompiledNode {
+  /** Dense index, in model (document) order; the root (case plan model) is 0. */
+  readonly index: number;
+  /** The plan item's (or discretionary item's, or case plan model's) id. */
+  readonly id: string;
+  /** Display name: the item's name, else its definition's, else its id. */
+  readonly name: string;
+  readonly element: PlanItem | DiscretionaryItem | Stage;
+  readonly definition: PlanItemDefinition;
+  /** Lifecycle family. */
+  readonly kind: PlanItemKind;
+  /** The definition's kind: 'HumanTask', 'Stage', … */
+  readonly type: PlanItemDefinition['kind'];
+  /** Enclosing stage node (undefined for the root). */
+  readonly parent: number | undefined;
+  /** Number of enclosing stage nodes (root = 0). */
+  readonly depth: number;
+  readonly discretionary: boolean;
+  readonly criteria: readonly CompiledCriterion[];
+  readonly entryCount: number;
+  readonly required: CompiledRule | undefined;
+  readonly repetition: CompiledRule | undefined;
+  readonly manualActivation: CompiledRule | undefined;
+  readonly isBlocking: boolean;
+  readonly autoComplete: boolean;
+  /** Stage: the child nodes created when it activates (non-discretionary), in model order. */
+  readonly children: readonly number[];
+  /** Stage or human task: discretionary nodes of its planning table (nested tables flattened). */
+  readonly discretionaryItems: readonly number[];
+  /** Discretionary node: the stage or human task node whose planning table offers it. */
+  readonly planningOwner: number | undefined;
+  /** Discretionary node: applicability rules (item's and enclosing tables'), all must hold. */
+  readonly applicability: readonly CompiledExpression[];
+  /** Discretionary node / user event listener: role ids and names allowed (empty = anyone). */
+  readonly authorizedRoles: readonly string[];
+  /** Human task: the performer role's id and name (empty = anyone). */
+  readonly performerRoles: readonly string[];
+  readonly timer: { readonly spec: TimerSpec; readonly start: CompiledTimerStart } | undefined;
+  /** Task handler lookup keys: definition id, definition name, processRef/caseRef/decisionRef. */
+  readonly handlerKeys: readonly string[];
+}
+
+/** A watcher of an event: one on-part of one criterion of one node. */
+export interface Watcher {
+  readonly node: number;
+  readonly criterion: number;
+  readonly onPart: number;
+  readonly scopeDepth: number;
+}
+
+/** A timer listener waiting for its start trigger. */
+export interface TimerStartWatcher {
+  readonly node: number;
+  readonly scopeDepth: number;
+}
+
+/** The executable form of one case of a model. */
+export interface CompiledCase {
+  readonly model: CmmnModel;
+  readonly caseElement: Case;
+  readonly caseId: string;
+  readonly nodes: readonly CompiledNode[];
+  /** Plan item / discretionary item id → nodes using it. */
+  readonly nodesByItemId: ReadonlyMap<string, readonly number[]>;
+  /** Names (item name, then definition name) → item ids. */
+  readonly itemIdsByName: ReadonlyMap<string, readonly string[]>;
+  /** `${node}:${event}` → watchers. */
+  readonly planItemWatchers: ReadonlyMap<string, readonly Watcher[]>;
+  /** `${caseFileItemName}:${event}` → watchers. */
+  readonly caseFileWatchers: ReadonlyMap<string, readonly Watcher[]>;
+  /** Variable name → criteria whose if-part reads it. */
+  readonly ifPartReaders: ReadonlyMap<string, readonly Watcher[]>;
+  /** Criteria whose if-part reads are unknown, or with an if-part and no on-part. */
+  readonly ifPartAlways: readonly Watcher[];
+  /** Timer start triggers: `${node}:${event}` / `${name}:${event}` → timer nodes. */
+  readonly timerStartByPlanItem: ReadonlyMap<string, readonly TimerStartWatcher[]>;
+  readonly timerStartByCaseFile: ReadonlyMap<string, readonly TimerStartWatcher[]>;
+  /** Case file item names declared in the model (nested ones included), with their parent's name. */
+  readonly caseFileItems: ReadonlyMap<string, { readonly item: CaseFileItem; readonly parent: string | undefined }>;
+  /** Roles by id. */
+  readonly roles: readonly Role[];
+}
+
+/** Options of {@link compileCase}. */
+export interface CompileOptions {
+  /** Deepest stage nesting accepted (guards recursive stage definitions). Default 64. */
+  readonly maxDepth?: number;
+}
+
+function problem(code: Problem['code'], message: string, elementId: string | undefined, model: CmmnModel, node?: object): Problem {
+  const at = node === undefined ? undefined : model.positionOf(node);
+  return { code, severity: 'draft', message, elementId, line: at?.line, column: at?.column };
+}
+
+function roleKeys(roles: readonly Role[]): string[] {
+  const keys: string[] = [];
+  for (const role of roles) {
+    if (role.id !== undefined) keys.push(role.id);
+    if (role.name !== undefined && role.name !== '') keys.push(role.name);
+  }
+  return keys;
+}
+
+function isOnEvent(sentry: Sentry): boolean {
+  const mode = extensionAttribute(sentry, NS.casekit, 'triggerMode') ?? extensionAttribute(sentry, NS.flowable, 'triggerMode');
+  return mode === 'onEvent';
+}
+
+/** Builds the executable form of a case. Throws ModelError when the model is a draft. */
+export function compileCase(model: CmmnModel, caseElement: Case, options: CompileOptions = {}): CompiledCase {
+  return new Compiler(model, caseElement, options.maxDepth ?? 64).compile();
+}
+
+interface Pending {
+  node: number;
+  criterion: Criterion;
+  type: 'entry' | 'exit';
+  index: number;
+}
+
+class Compiler {
+  private readonly nodes: CompiledNode[] = [];
+  private readonly mutable: Record<string, unknown>[] = [];
+  private readonly nodesByItemId = new Map<string, number[]>();
+  /** Node → the stage definition it is a child of, and the ancestor nodes chain. */
+  private readonly ancestors: number[][] = [];
+  /** Stage definition (lexical) chain of each plan item / discretionary item element. */
+  private readonly lexical = new Map<object, Stage[]>();
+  private readonly problems: Problem[] = [];
+  private readonly pending: Pending[] = [];
+  private readonly timers: { node: number; timer: TimerEventListener }[] = [];
+
+  constructor(
+    private readonly model: CmmnModel,
+    private readonly caseElement: Case,
+    private readonly maxDepth: number,
+  ) {}
+
+  compile(): CompiledCase {
+    const model = this.model;
+    const drafts = model.problems.filter((p) => p.severity === 'draft');
+    if (drafts.length > 0) {
+      throw new ModelError(drafts, undefined, `the model is an unfinished draft and cannot start a case:\n${drafts.map((p) => `  ${p.line ?? 0}:${p.column ?? 0}  ${p.code}  ${p.message}`).join('\n')}`);
+    }
+    const plan = this.caseElement.casePlanModel;
+    if (plan === undefined) {
+      throw new ModelError([problem('CaseWithoutPlanModel', `case "${this.caseElement.id ?? '?'}" has no casePlanModel`, this.caseElement.id, model)]);
+    }
+    this.indexLexical(plan, []);
+    this.addNode(plan, plan, undefined, false, undefined);
+    if (this.problems.length > 0) throw new ModelError(this.problems);
+
+    const planItemWatchers = new Map<string, Watcher[]>();
+    const caseFileWatchers = new Map<string, Watcher[]>();
+    const ifPartReaders = new Map<string, Watcher[]>();
+    const ifPartAlways: Watcher[] = [];
+    const push = <K, V>(map: Map<K, V[]>, key: K, value: V): void => {
+      const list = map.get(key);
+      if (list === undefined) map.set(key, [value]);
+      else list.push(value);
+    };
+
+    for (const p of this.pending) {
+      const compiled = this.compileCriterion(p);
+      (this.mutable[p.node]!['criteria'] as CompiledCriterion[])[p.index] = compiled;
+      compiled.onParts.forEach((onPart, i) => {
+        if (onPart.kind === 'planItem') {
+          for (const source of onPart.sources) {
+            push(planItemWatchers, `${source}:${onPart.event}`, { node: p.node, criterion: p.index, onPart: i, scopeDepth: onPart.scopeDepth });
+          }
+        } else {
+          push(caseFileWatchers, `${onPart.name}:${onPart.event}`, { node: p.node, criterion: p.index, onPart: i, scopeDepth: 0 });
+        }
+      });
+      if (compiled.ifPart !== undefined) {
+        const watcher: Watcher = { node: p.node, criterion: p.index, onPart: -1, scopeDepth: 0 };
+        const reads = compiled.ifPart.reads;
+        if (reads === undefined || compiled.onParts.length === 0) ifPartAlways.push(watcher);
+        else for (const name of reads) push(ifPartReaders, name, watcher);
+      }
+    }
+
+    const timerStartByPlanItem = new Map<string, TimerStartWatcher[]>();
+    const timerStartByCaseFile = new Map<string, TimerStartWatcher[]>();
+    for (const { node, timer } of this.timers) {
+      const compiled = this.compileTimer(node, timer);
+      this.mutable[node]!['timer'] = compiled;
+      const start = compiled?.start;
+      if (start?.kind === 'planItem') {
+        for (const source of start.sources) push(timerStartByPlanItem, `${source}:${start.event}`, { node, scopeDepth: start.scopeDepth });
+      } else if (start?.kind === 'caseFile') {
+        push(timerStartByCaseFile, `${start.name}:${start.event}`, { node, scopeDepth: 0 });
+      }
+    }
+    if (this.problems.length > 0) throw new ModelError(this.problems);
+
+    const itemIdsByName = new Map<string, string[]>();
+    for (const node of this.nodes) {
+      if (node.index === 0) continue;
+      const names = new Set<string>();
+      if (node.element.name !== undefined && node.element.name !== '') names.add(node.element.name);
+      else if (node.definition.name !== undefined && node.definition.name !== '') names.add(node.definition.name);
+      for (const name of names) {
+        const ids = itemIdsByName.get(name) ?? [];
+        if (!ids.includes(node.id)) ids.push(node.id);
+        itemIdsByName.set(name, ids);
+      }
+    }
+
+    const caseFileItems = new Map<string, { item: CaseFileItem; parent: string | undefined }>();
+    const visitFile = (items: readonly CaseFileItem[], parent: string | undefined): void => {
+      for (const item of items) {
+        const name = item.name ?? item.id;
+        if (name !== undefined && !caseFileItems.has(name)) caseFileItems.set(name, { item, parent });
+        visitFile(item.children?.caseFileItems ?? [], name);
+      }
+    };
+    visitFile(this.caseElement.caseFileModel?.caseFileItems ?? [], undefined);
+
+    for (const node of this.nodes) Object.freeze(node);
+    return Object.freeze({
+      model,
+      caseElement: this.caseElement,
+      caseId: this.caseElement.id ?? this.caseElement.name ?? 'case',
+      nodes: this.nodes,
+      nodesByItemId: this.nodesByItemId,
+      itemIdsByName,
+      planItemWatchers,
+      caseFileWatchers,
+      ifPartReaders,
+      ifPartAlways,
+      timerStartByPlanItem,
+      timerStartByCaseFile,
+      caseFileItems,
+      roles: this.caseElement.caseRoles?.roles ?? [],
+    });
+  }
+
+  /** Records, for every plan item and discretionary item, the chain of stage definitions around it. */
+  private indexLexical(stage: Stage, outer: Stage[]): void {
+    const chain = [...outer, stage];
+    for (const item of stage.planItems) this.lexical.set(item, chain);
+    const visitTable = (table: PlanningTable | undefined): void => {
+      for (const entry of table?.tableItems ?? []) {
+        if (entry.kind === 'PlanningTable') visitTable(entry);
+        else this.lexical.set(entry, chain);
+      }
+    };
+    visitTable(stage.planningTable);
+    for (const definition of stage.planItemDefinitions) {
+      if (definition.kind === 'Stage') this.indexLexical(definition, chain);
+      else if (definition.kind === 'HumanTask') visitTable(definition.planningTable);
+      else if (definition.kind === 'PlanFragment') for (const item of definition.planItems) this.lexical.set(item, chain);
+    }
+  }
+
+  private ruleOf(rule: { readonly condition: Expression | undefined; readonly id: string | undefined } | undefined, ownerId: string | undefined): CompiledRule | undefined {
+    if (rule === undefined) return undefined;
+    const condition = rule.condition;
+    if (condition === undefined || condition.body.trim() === '') return true;
+    return this.expression(condition, rule.id ?? ownerId);
+  }
+
+  private expression(expression: Expression, id: string | undefined): CompiledExpression {
+    return compileExpression(expression.body, {
+      language: expression.language ?? this.model.definitions.expressionLanguage,
+      id: expression.id ?? id,
+    });
+  }
+
+  private addNode(
+    element: PlanItem | DiscretionaryItem | Stage,
+    definition: PlanItemDefinition,
+    parent: number | undefined,
+    discretionary: boolean,
+    planningOwner: number | undefined,
+  ): number {
+    const index = this.nodes.length;
+    const parentAncestors = parent === undefined ? [] : [...(this.ancestors[parent] ?? []), parent];
+    const depth = parentAncestors.length;
+    const id = element.id ?? `node_${index}`;
+    if (depth > this.maxDepth) {
+      this.problems.push(problem('DefinitionOutOfReach', `stage nesting deeper than ${this.maxDepth} at "${id}": recursive stage definitions cannot run`, id, this.model, element));
+      return index;
+    }
+    const kind = planItemKindOf(definition.kind);
+    const itemControl = element.kind === 'Stage' ? undefined : element.itemControl;
+    const control: PlanItemControl | undefined = itemControl ?? definition.defaultControl;
+    const isRoot = element.kind === 'Stage';
+    const entryCriteria = element.kind === 'Stage' ? [] : element.entryCriteria;
+    const exitCriteria = element.kind === 'Stage' ? element.exitCriteria : element.exitCriteria;
+
+    const node: Record<string, unknown> = {
+      index,
+      id,
+      name: (isRoot ? definition.name : element.name) || definition.name || id,
+      element,
+      definition,
+      kind: kind ?? 'task',
+      type: definition.kind,
+      parent,
+      depth,
+      discretionary,
+      criteria: [] as CompiledCriterion[],
+      entryCount: entryCriteria.length,
+      required: isRoot ? undefined : this.ruleOf(control?.requiredRule, id),
+      repetition: isRoot ? undefined : this.ruleOf(control?.repetitionRule, id),
+      manualActivation: isRoot ? undefined : this.ruleOf(control?.manualActivationRule, id),
+      isBlocking: isTask(definition) ? definition.isBlocking !== false : true,
+      autoComplete: definition.kind === 'Stage' ? definition.autoComplete === true : false,
+      children: [] as number[],
+      discretionaryItems: [] as number[],
+      planningOwner,
+      applicability: [] as CompiledExpression[],
+      authorizedRoles: [] as string[],
+      performerRoles: definition.kind === 'HumanTask' && definition.performer !== undefined ? roleKeys([definition.performer]) : [],
+      timer: undefined,
+      handlerKeys: this.handlerKeys(definition),
+    };
+    this.nodes.push(node as unknown as CompiledNode);
+    this.mutable.push(node);
+    this.ancestors.push(parentAncestors);
+    const ids = this.nodesByItemId.get(id);
+    if (ids === undefined) this.nodesByItemId.set(id, [index]);
+    else ids.push(index);
+
+    if (kind === undefined || definition.kind === 'PlanFragment') {
+      this.problems.push(problem('PlanItemWithoutDefinition', `"${id}" uses a ${definition.kind}, which cannot be a plan item here`, id, this.model, element));
+      return index;
+    }
+    [...entryCriteria, ...exitCriteria].forEach((criterion, i) => {
+      this.pending.push({ node: index, criterion, type: i < entryCriteria.length ? 'entry' : 'exit', index: i });
+    });
+    if (definition.kind === 'UserEventListener') node['authorizedRoles'] = roleKeys(definition.authorizedRoles);
+    if (definition.kind === 'TimerEventListener') this.timers.push({ node: index, timer: definition });
+
+    if (definition.kind === 'Stage') {
+      const children = node['children'] as number[];
+      for (const item of definition.planItems) {
+        if (item.definition === undefined) continue;
+        children.push(this.addNode(item, item.definition, index, false, undefined));
+      }
+      this.addPlanningTable(definition.planningTable, index, index, [], []);
+      // Human tasks among the stage's plan items offer their planning tables too (items go into this stage).
+      for (const child of children) {
+        const childDefinition = this.nodes[child]!.definition;
+        if (childDefinition.kind === 'HumanTask') this.addPlanningTable(childDefinition.planningTable, child, index, [], []);
+      }
+    }
+    return index;
+  }
+
+  /** Adds the discretionary items of a planning table (owned by `owner`, placed in `stage`). */
+  private addPlanningTable(
+    table: PlanningTable | undefined,
+    owner: number,
+    stage: number,
+    rules: readonly CompiledExpression[],
+    roles: readonly string[],
+  ): void {
+    if (table === undefined) return;
+    const tableRules = [...rules, ...table.applicabilityRulesApplied.map((r) => this.ruleExpression(r))].filter(
+      (r): r is CompiledExpression => r !== undefined,
+    );
+    const tableRoles = [...roles, ...roleKeys(table.authorizedRoles)];
+    for (const entry of table.tableItems) {
+      if (entry.kind === 'PlanningTable') {
+        this.addPlanningTable(entry, owner, stage, tableRules, tableRoles);
+        continue;
+      }
+      if (entry.definition === undefined) continue;
+      const index = this.addNode(entry, entry.definition, stage, true, owner);
+      const node = this.mutable[index]!;
+      node['applicability'] = [
+        ...tableRules,
+        ...entry.applicabilityRulesApplied.map((r) => this.ruleExpression(r)).filter((r): r is CompiledExpression => r !== undefined),
+      ];
+      node['authorizedRoles'] = [...tableRoles, ...roleKeys(entry.authorizedRoles)];
+      (this.mutable[owner]!['discretionaryItems'] as number[]).push(index);
+      // A human task offered for planning may carry its own planning table (planned into the same stage).
+      if (entry.definition.kind === 'HumanTask') this.addPlanningTable(entry.definition.planningTable, index, stage, [], []);
+    }
+  }
+
+  private ruleExpression(rule: { readonly condition: Expression | undefined; readonly id: string | undefined }): CompiledExpression | undefined {
+    if (rule.condition === undefined || rule.condition.body.trim() === '') return undefined;
+    return this.expression(rule.condition, rule.id);
+  }
+
+  private handlerKeys(definition: PlanItemDefinition): string[] {
+    const keys: string[] = [];
+    const add = (key: string | undefined): void => {
+      if (key !== undefined && key !== '' && !keys.includes(key)) keys.push(key);
+    };
+    add(definition.id);
+    add(definition.name);
+    if (definition.kind === 'ProcessTask') {
+      add(definition.processRef);
+      add(definition.process?.name);
+      add(definition.process?.externalRef);
+    }
+    if (definition.kind === 'DecisionTask') {
+      add(definition.decisionRef);
+      add(definition.decision?.name);
+      add(definition.decision?.externalRef);
+    }
+    if (definition.kind === 'CaseTask') add(definition.caseRef);
+    return keys;
+  }
+
+  /** The nodes using `item` that share the innermost common stage with `owner`, and that stage's depth. */
+  private scope(owner: number, item: PlanItem | DiscretionaryItem): { sources: number[]; scopeDepth: number } {
+    const ownerElement = this.nodes[owner]!.element;
+    const ownerChain = ownerElement.kind === 'Stage' ? [ownerElement] : (this.lexical.get(ownerElement) ?? []);
+    const sourceChain = this.lexical.get(item) ?? [];
+    let common: Stage | undefined;
+    for (let i = 0; i < Math.min(ownerChain.length, sourceChain.length); i++) {
+      if (ownerChain[i] === sourceChain[i]) common = ownerChain[i];
+      else break;
+    }
+    // The owner's nearest ancestor node (itself included when it is that stage) whose definition is the common stage.
+    const chain = [...(this.ancestors[owner] ?? []), owner];
+    let scopeNode = 0;
+    for (let i = chain.length - 1; i >= 0; i--) {
+      const candidate = this.nodes[chain[i]!]!;
+      if (candidate.definition === common) {
+        scopeNode = candidate.index;
+        break;
+      }
+    }
+    const scopeDepth = this.nodes[scopeNode]!.depth;
+    const sources = (this.nodesByItemId.get(item.id ?? '') ?? []).filter(
+      (source) => source === scopeNode || (this.ancestors[source] ?? []).includes(scopeNode),
+    );
+    return { sources, scopeDepth };
+  }
+
+  private compileCriterion(p: Pending): CompiledCriterion {
+    const sentry = p.criterion.sentry;
+    const onParts: CompiledOnPart[] = [];
+    for (const onPart of sentry?.onParts ?? []) {
+      if (onPart.kind === 'PlanItemOnPart') {
+        if (onPart.source === undefined) continue;
+        const { sources, scopeDepth } = this.scope(p.node, onPart.source);
+        onParts.push({ kind: 'planItem', sources, event: onPart.standardEvent ?? '', exitCriterionId: onPart.exitCriterionRef, scopeDepth });
+      } else {
+        const source = onPart.source;
+        const name = source?.name ?? source?.id ?? onPart.sourceRef ?? '';
+        onParts.push({ kind: 'caseFile', name, event: onPart.standardEvent ?? '' });
+      }
+    }
+    const condition = sentry?.ifPart?.condition;
+    return {
+      type: p.type,
+      index: p.index,
+      id: p.criterion.id,
+      sentryId: sentry?.id,
+      onParts,
+      ifPart: condition === undefined || condition.body.trim() === '' ? undefined : this.expression(condition, sentry?.ifPart?.id ?? sentry?.id),
+      onEvent: sentry !== undefined && isOnEvent(sentry),
+      fullMask: onParts.length >= 31 ? 0x7fffffff : (1 << onParts.length) - 1,
+    };
+  }
+
+  private compileTimer(node: number, timer: TimerEventListener): CompiledNode['timer'] {
+    const body = timer.timerExpression?.body ?? '';
+    let spec: TimerSpec;
+    try {
+      spec = parseTimerExpression(body);
+    } catch (error) {
+      this.problems.push(problem('InvalidTimerExpression', `timerExpression of "${timer.id ?? '?'}" does not parse: ${error instanceof Error ? error.message : String(error)}`, timer.id, this.model, timer));
+      return undefined;
+    }
+    const trigger = timer.timerStart;
+    if (trigger === undefined) return { spec, start: { kind: 'creation' } };
+    if (trigger.kind === 'PlanItemStartTrigger') {
+      if (trigger.source === undefined) return { spec, start: { kind: 'creation' } };
+      const { sources, scopeDepth } = this.scope(node, trigger.source);
+      return { spec, start: { kind: 'planItem', sources, event: trigger.standardEvent ?? 'complete', scopeDepth } };
+    }
+    const name = trigger.source?.name ?? trigger.source?.id ?? trigger.sourceRef ?? '';
+    return { spec, start: { kind: 'caseFile', name, event: trigger.standardEvent ?? 'create' } };
+  }
+}

@@ -1,0 +1,162 @@
+/** Read-only views of a case: snapshot, applicable discretionary items, legal commands. */
+import { legalTransitions, type PlanItemKind, type PlanItemState } from '../lifecycle/index.js';
+import type { PlanItemDefinition } from '../model/types.js';
+import type { CompiledCase } from './compile.js';
+import { allInstances, instanceAt, type CaseInstanceId, type CaseInstanceState, type JsonValue, type PlanItemInstanceId, type User } from './state.js';
+import { isApplicable, manualCompletionBlocker, type PlanItemCommandName } from './step.js';
+
+/** One plan item instance in a snapshot. */
+export interface PlanItemSnapshot {
+  readonly instanceId: PlanItemInstanceId;
+  /** The plan item's (or discretionary item's) id. */
+  readonly itemId: string;
+  readonly name: string;
+  readonly definitionId: string | undefined;
+  /** The definition's kind: 'HumanTask', 'Stage', 'Milestone', … */
+  readonly type: PlanItemDefinition['kind'];
+  readonly kind: PlanItemKind;
+  readonly state: PlanItemState;
+  /** The enclosing stage's plan item id (undefined for items of the case plan model). */
+  readonly stageId: string | undefined;
+  readonly stageInstanceId: PlanItemInstanceId | undefined;
+  /** 1-based index among repetitions in the same stage instance. */
+  readonly repetition: number;
+  readonly required: boolean;
+  readonly discretionary: boolean;
+  /** The exit criterion through which it exited, if it did. */
+  readonly exitCriterion: string | undefined;
+  readonly childCase: CaseInstanceId | undefined;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+/** A case at one point in time. */
+export interface CaseSnapshot {
+  readonly id: CaseInstanceId;
+  readonly state: CaseInstanceState['state'];
+  readonly caseDefinitionId: string;
+  readonly modelKey: string;
+  readonly modelVersion: number;
+  readonly caseFile: Readonly<Record<string, JsonValue>>;
+  /** Every plan item instance except the case plan model itself, in creation order. */
+  readonly items: readonly PlanItemSnapshot[];
+  /** Pending timers. */
+  readonly timers: readonly { readonly instanceId: PlanItemInstanceId; readonly itemId: string; readonly dueAt: number }[];
+  readonly parentCase: CaseInstanceState['parentCase'];
+  readonly revision: number | undefined;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+/** Builds the snapshot of a case state. */
+export function caseSnapshot(compiled: CompiledCase, state: CaseInstanceState, revision?: number): CaseSnapshot {
+  const items: PlanItemSnapshot[] = [];
+  for (const instance of allInstances(state)) {
+    if (instance.n === 0) continue;
+    const node = compiled.nodes[instance.node]!;
+    const parent = instance.parent > 0 ? instanceAt(state, instance.parent) : undefined;
+    items.push({
+      instanceId: instance.id,
+      itemId: node.id,
+      name: node.name,
+      definitionId: node.definition.id,
+      type: node.type,
+      kind: node.kind,
+      state: instance.state,
+      stageId: parent === undefined ? undefined : compiled.nodes[parent.node]!.id,
+      stageInstanceId: parent?.id,
+      repetition: instance.repetition,
+      required: instance.required,
+      discretionary: node.discretionary,
+      exitCriterion: instance.exitCriterion,
+      childCase: instance.childCase,
+      createdAt: instance.createdAt,
+      updatedAt: instance.updatedAt,
+    });
+  }
+  return {
+    id: state.id,
+    state: state.state,
+    caseDefinitionId: state.definition.caseId,
+    modelKey: state.definition.modelKey,
+    modelVersion: state.definition.modelVersion,
+    caseFile: state.caseFile,
+    items,
+    timers: state.timers.map((t) => {
+      const instance = instanceAt(state, t.instance);
+      return { instanceId: instance.id, itemId: compiled.nodes[instance.node]!.id, dueAt: t.dueAt };
+    }),
+    parentCase: state.parentCase,
+    revision,
+    createdAt: state.createdAt,
+    updatedAt: state.updatedAt,
+  };
+}
+
+/** A discretionary item that may be planned now. */
+export interface ApplicableItem {
+  readonly itemId: string;
+  readonly name: string;
+  readonly type: PlanItemDefinition['kind'];
+  /** The Active stage or human task instance whose planning table offers it. */
+  readonly ownerInstanceId: PlanItemInstanceId;
+  readonly ownerItemId: string;
+}
+
+/** The discretionary items `user` may plan now (applicability rules true, roles held, owner Active). */
+export function applicableItems(compiled: CompiledCase, state: CaseInstanceState, user: User | undefined): ApplicableItem[] {
+  const out: ApplicableItem[] = [];
+  if (state.state !== 'Active') return out;
+  for (const instance of allInstances(state)) {
+    if (instance.state !== 'Active') continue;
+    const owner = compiled.nodes[instance.node]!;
+    for (const index of owner.discretionaryItems) {
+      const node = compiled.nodes[index]!;
+      if (!isApplicable(compiled, state, node, instance.n, user)) continue;
+      out.push({ itemId: node.id, name: node.name, type: node.type, ownerInstanceId: instance.id, ownerItemId: owner.id });
+    }
+  }
+  return out;
+}
+
+/** The commands legal now on one instance. */
+export interface ItemCommands {
+  readonly instanceId: PlanItemInstanceId;
+  readonly itemId: string;
+  readonly name: string;
+  readonly state: PlanItemState;
+  readonly commands: readonly PlanItemCommandName[];
+}
+
+const USER_COMMANDS: ReadonlySet<string> = new Set([
+  'complete',
+  'manualStart',
+  'disable',
+  'reenable',
+  'terminate',
+  'fault',
+  'reactivate',
+  'suspend',
+  'resume',
+  'occur',
+]);
+
+/** The user commands legal now, per instance (lifecycle, item kind, roles and stage completion). */
+export function legalCommands(compiled: CompiledCase, state: CaseInstanceState, user: User | undefined): ItemCommands[] {
+  const out: ItemCommands[] = [];
+  if (state.state !== 'Active') return out;
+  for (const instance of allInstances(state)) {
+    if (instance.n === 0) continue;
+    const node = compiled.nodes[instance.node]!;
+    const roles = node.type === 'UserEventListener' ? node.authorizedRoles : node.performerRoles;
+    if (user !== undefined && roles.length > 0 && !(user.roles ?? []).some((r) => roles.includes(r))) continue;
+    const commands = legalTransitions(node.kind, instance.state, instance.before).filter((t): t is PlanItemCommandName => {
+      if (!USER_COMMANDS.has(t)) return false;
+      if (t === 'occur') return node.type === 'UserEventListener';
+      if (t === 'complete' && node.kind === 'stage') return manualCompletionBlocker(compiled, state, instance.n) === undefined;
+      return true;
+    });
+    if (commands.length > 0) out.push({ instanceId: instance.id, itemId: node.id, name: node.name, state: instance.state, commands });
+  }
+  return out;
+}

@@ -1,0 +1,128 @@
+/**
+ * The state of a case instance: plain, JSON-serialisable data, versioned (`formatVersion`) so
+ * stores can keep it and replays can rebuild it.
+ *
+ * Plan item instances live in fixed-size chunks indexed by instance number, so that an update
+ * copies one small chunk rather than every instance of the case: the cost of a step follows what
+ * it touches, not the size of the case.
+ */
+import type { CaseState as CaseLifecycleState, PlanItemState, PlanItemTransition, CaseTransition, CaseFileItemTransition } from '../lifecycle/index.js';
+import type { Brand } from '../model/types.js';
+
+/** The id of a case instance. */
+export type CaseInstanceId = Brand<string, 'CaseInstanceId'>;
+/** The id of a plan item instance (one plan item may have many: repetition, planning). */
+export type PlanItemInstanceId = Brand<string, 'PlanItemInstanceId'>;
+
+/** JSON values held by the case file. */
+export type JsonValue = null | boolean | number | string | readonly JsonValue[] | { readonly [key: string]: JsonValue };
+
+/** Instances per chunk (a power of two). */
+export const CHUNK_SIZE = 32;
+/** log2(CHUNK_SIZE). */
+export const CHUNK_BITS = 5;
+
+/** One plan item instance. */
+export interface PlanItemInstanceState {
+  /** Instance number: creation order within the case, 0 = the case plan model. */
+  readonly n: number;
+  readonly id: PlanItemInstanceId;
+  /** The compiled node (use of a plan item) this instance runs. */
+  readonly node: number;
+  readonly state: PlanItemState;
+  /** The state before `parentSuspend`, restored by `parentResume`. */
+  readonly before: PlanItemState | undefined;
+  /** The enclosing stage instance's number (-1 for the case plan model). */
+  readonly parent: number;
+  /** Enclosing stage instance numbers from the case plan model down (length = depth). */
+  readonly ancestors: readonly number[];
+  /** Event sequence number at creation: the instance never sees older events. */
+  readonly createdSeq: number;
+  /** Required rule value, fixed at creation. */
+  readonly required: boolean;
+  /** 1-based index among the instances of the same node in the same stage instance (`repetitionCounter`). */
+  readonly repetition: number;
+  /** Occurred on-parts per criterion (bitmask), when any. */
+  readonly memory: readonly number[] | undefined;
+  /** Stage instances: children in creation order. */
+  readonly children: readonly number[] | undefined;
+  /** The exit criterion that terminated it, when it exited through one. */
+  readonly exitCriterion: string | undefined;
+  /** Case tasks: the child case. */
+  readonly childCase: CaseInstanceId | undefined;
+  /** Timer listeners: when the clock was started (ms), undefined while waiting for a start trigger. */
+  readonly timerStartedAt: number | undefined;
+  /** Timer listeners of a repeating interval: 1-based firing this instance stands for. */
+  readonly firing: number;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+/** A timer due at a time. */
+export interface TimerState {
+  readonly instance: number;
+  readonly dueAt: number;
+}
+
+/** The state of one case instance. */
+export interface CaseInstanceState {
+  readonly formatVersion: 1;
+  readonly id: CaseInstanceId;
+  /** Which model and case it runs. */
+  readonly definition: { readonly caseId: string; readonly modelKey: string; readonly modelVersion: number };
+  readonly state: CaseLifecycleState;
+  readonly before: CaseLifecycleState | undefined;
+  readonly caseFile: { readonly [name: string]: JsonValue };
+  readonly chunks: readonly (readonly PlanItemInstanceState[])[];
+  readonly count: number;
+  /** Instance id → number. */
+  readonly numbers: { readonly [id: string]: number };
+  /** Node → instance numbers, creation order. */
+  readonly byNode: { readonly [node: number]: readonly number[] };
+  /** Pending timers, in due order (ties: model order, then creation order). */
+  readonly timers: readonly TimerState[];
+  /** Event sequence: increases with every transition. */
+  readonly seq: number;
+  /** When the case is a child of a case task. */
+  readonly parentCase: { readonly caseId: CaseInstanceId; readonly instance: PlanItemInstanceId } | undefined;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+}
+
+/** Reads one instance by number. */
+export function instanceAt(state: CaseInstanceState, n: number): PlanItemInstanceState {
+  const instance = state.chunks[n >> CHUNK_BITS]?.[n & (CHUNK_SIZE - 1)];
+  if (instance === undefined) throw new Error(`casekit: no plan item instance #${n}`);
+  return instance;
+}
+
+/** Every instance, in creation order. */
+export function* allInstances(state: CaseInstanceState): Generator<PlanItemInstanceState> {
+  for (const chunk of state.chunks) yield* chunk;
+}
+
+/** The acting user of a command. */
+export interface User {
+  readonly id: string;
+  /** Role names or ids. */
+  readonly roles?: readonly string[];
+}
+
+/** One applied transition: the unit of history and of the event subscription. */
+export interface TransitionRecord {
+  readonly seq: number;
+  readonly at: number;
+  readonly caseId: CaseInstanceId;
+  /** Undefined for case-level and case-file transitions. */
+  readonly instanceId: PlanItemInstanceId | undefined;
+  /** The plan item (or discretionary item) id; the case file item name for case file transitions. */
+  readonly itemId: string | undefined;
+  readonly itemName: string | undefined;
+  readonly scope: 'case' | 'planItem' | 'caseFile';
+  readonly transition: PlanItemTransition | CaseTransition | CaseFileItemTransition;
+  readonly from: string | null;
+  readonly to: string;
+  readonly user: string | undefined;
+  /** The command that caused it. */
+  readonly command: string;
+}
