@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // src/version.ts reads ../package.json relative to import.meta.url; the shim provides it in CJS.
+  shims: true,
 });
