@@ -7,4 +7,6 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  // feelin is ESM-only: bundle it (and its own dependencies) so the CJS build can load it.
+  noExternal: ['feelin'],
 });

@@ -98,6 +98,15 @@ export interface CommandOptions {
   readonly user?: User;
 }
 
+/** What a command resolves to: the case's state after it, and the transitions it applied. */
+export interface CommandResult {
+  readonly caseId: CaseInstanceId;
+  /** The case's lifecycle state after the command (and its effects). */
+  readonly caseState: CaseInstanceState['state'];
+  /** Every transition the command applied (its effects' transitions included), in order. */
+  readonly transitions: readonly TransitionRecord[];
+}
+
 /** A transition listener. */
 export type TransitionListener = (record: TransitionRecord) => void;
 
@@ -130,6 +139,7 @@ export class CaseEngine {
   #decisions: DecisionEvaluator | undefined;
   readonly #versions = new Map<string, Version[]>();
   readonly #listeners = new Set<TransitionListener>();
+  readonly #collectors = new Set<TransitionListener>();
 
   constructor(options: EngineOptions = {}) {
     this.store = options.store ?? new MemoryCaseStore();
@@ -262,7 +272,10 @@ export class CaseEngine {
   }
 
   #notify(transitions: readonly TransitionRecord[]): void {
-    for (const record of transitions) for (const listener of this.#listeners) listener(record);
+    for (const record of transitions) {
+      for (const collect of this.#collectors) collect(record);
+      for (const listener of this.#listeners) listener(record);
+    }
   }
 
   /** Performs a step's effects, each result being a further step; returns the latest state. */
@@ -373,97 +386,109 @@ export class CaseEngine {
   /**
    * Applies a plan item command. `target` is an instance id or a ref (id or name of the plan item,
    * `Name#2` for the 2nd instance); with several instances, the one where the command is legal
-   * (the oldest if several are).
+   * (the oldest if several are). Resolves to the case state and the transitions applied; use
+   * {@link CaseEngine.getCase} for a full snapshot.
    */
-  async planItemCommand(
+  planItemCommand(
     caseId: string,
     transition: PlanItemCommandName,
     target: ItemRef,
     options: CommandOptions & { readonly output?: Readonly<Record<string, JsonValue>> } = {},
-  ): Promise<CaseSnapshot> {
-    const state = await this.#command(caseId, (current, compiled) => ({
+  ): Promise<CommandResult> {
+    return this.#tracked(caseId, (current, compiled) => ({
       type: 'planItem',
       transition,
       instance: resolveInstance(compiled, current, target, transition),
       output: options.output,
       user: options.user,
     }));
-    return this.#snapshot(state);
+  }
+
+  /** Runs a command and collects the transitions it (and its effects) applied. */
+  async #tracked(caseId: string, build: (state: CaseInstanceState, compiled: CompiledCase) => Command): Promise<CommandResult> {
+    const transitions: TransitionRecord[] = [];
+    const collect = (record: TransitionRecord): void => void transitions.push(record);
+    this.#collectors.add(collect);
+    try {
+      const state = await this.#command(caseId, build);
+      return { caseId: state.id, caseState: state.state, transitions };
+    } finally {
+      this.#collectors.delete(collect);
+    }
   }
 
   /** Completes an Active task, or manually completes an Active stage. */
-  complete(caseId: string, target: ItemRef, options: CommandOptions & { readonly output?: Readonly<Record<string, JsonValue>> } = {}): Promise<CaseSnapshot> {
+  complete(caseId: string, target: ItemRef, options: CommandOptions & { readonly output?: Readonly<Record<string, JsonValue>> } = {}): Promise<CommandResult> {
     return this.planItemCommand(caseId, 'complete', target, options);
   }
 
   /** Starts an Enabled task or stage. */
-  manualStart(caseId: string, target: ItemRef, options: CommandOptions = {}): Promise<CaseSnapshot> {
+  manualStart(caseId: string, target: ItemRef, options: CommandOptions = {}): Promise<CommandResult> {
     return this.planItemCommand(caseId, 'manualStart', target, options);
   }
 
   /** Disables an Enabled task or stage. */
-  disable(caseId: string, target: ItemRef, options: CommandOptions = {}): Promise<CaseSnapshot> {
+  disable(caseId: string, target: ItemRef, options: CommandOptions = {}): Promise<CommandResult> {
     return this.planItemCommand(caseId, 'disable', target, options);
   }
 
   /** Re-enables a Disabled task or stage. */
-  reenable(caseId: string, target: ItemRef, options: CommandOptions = {}): Promise<CaseSnapshot> {
+  reenable(caseId: string, target: ItemRef, options: CommandOptions = {}): Promise<CommandResult> {
     return this.planItemCommand(caseId, 'reenable', target, options);
   }
 
   /** Terminates a plan item by user decision. */
-  terminate(caseId: string, target: ItemRef, options: CommandOptions = {}): Promise<CaseSnapshot> {
+  terminate(caseId: string, target: ItemRef, options: CommandOptions = {}): Promise<CommandResult> {
     return this.planItemCommand(caseId, 'terminate', target, options);
   }
 
   /** Marks an Active task or stage Failed. */
-  fault(caseId: string, target: ItemRef, options: CommandOptions = {}): Promise<CaseSnapshot> {
+  fault(caseId: string, target: ItemRef, options: CommandOptions = {}): Promise<CommandResult> {
     return this.planItemCommand(caseId, 'fault', target, options);
   }
 
   /** Reactivates a Failed task or stage. */
-  reactivate(caseId: string, target: ItemRef, options: CommandOptions = {}): Promise<CaseSnapshot> {
+  reactivate(caseId: string, target: ItemRef, options: CommandOptions = {}): Promise<CommandResult> {
     return this.planItemCommand(caseId, 'reactivate', target, options);
   }
 
   /** Suspends a plan item. */
-  suspend(caseId: string, target: ItemRef, options: CommandOptions = {}): Promise<CaseSnapshot> {
+  suspend(caseId: string, target: ItemRef, options: CommandOptions = {}): Promise<CommandResult> {
     return this.planItemCommand(caseId, 'suspend', target, options);
   }
 
   /** Resumes a suspended plan item. */
-  resume(caseId: string, target: ItemRef, options: CommandOptions = {}): Promise<CaseSnapshot> {
+  resume(caseId: string, target: ItemRef, options: CommandOptions = {}): Promise<CommandResult> {
     return this.planItemCommand(caseId, 'resume', target, options);
   }
 
   /** Raises a user event listener. */
-  occur(caseId: string, target: ItemRef, options: CommandOptions = {}): Promise<CaseSnapshot> {
+  occur(caseId: string, target: ItemRef, options: CommandOptions = {}): Promise<CommandResult> {
     return this.planItemCommand(caseId, 'occur', target, options);
   }
 
   /** Plans a discretionary item (by id or name) into its stage. */
-  async plan(caseId: string, item: string, options: CommandOptions & { readonly in?: ItemRef } = {}): Promise<CaseSnapshot> {
-    const state = await this.#command(caseId, (current, compiled) => {
+  plan(caseId: string, item: string, options: CommandOptions & { readonly in?: ItemRef } = {}): Promise<CommandResult> {
+    return this.#tracked(caseId, (current, compiled) => {
       const itemId = resolveDiscretionary(compiled, item);
       const owner = options.in === undefined ? undefined : resolveInstance(compiled, current, options.in, undefined);
       return { type: 'plan', item: itemId, owner, user: options.user };
     });
-    return this.#snapshot(state);
   }
 
   /** Sets case file items (create or update each). */
-  async setCaseFile(caseId: string, values: Readonly<Record<string, JsonValue>>, options: CommandOptions = {}): Promise<CaseSnapshot> {
-    return this.#snapshot(await this.#command(caseId, () => ({ type: 'setCaseFile', values, user: options.user })));
+  setCaseFile(caseId: string, values: Readonly<Record<string, JsonValue>>, options: CommandOptions = {}): Promise<CommandResult> {
+    return this.#tracked(caseId, () => ({ type: 'setCaseFile', values, user: options.user }));
   }
 
   /** Deletes a case file item. */
-  async removeCaseFileItem(caseId: string, name: string, options: CommandOptions = {}): Promise<CaseSnapshot> {
-    return this.#snapshot(await this.#command(caseId, () => ({ type: 'removeCaseFileItem', name, user: options.user })));
+  removeCaseFileItem(caseId: string, name: string, options: CommandOptions = {}): Promise<CommandResult> {
+    return this.#tracked(caseId, () => ({ type: 'removeCaseFileItem', name, user: options.user }));
   }
 
   /** A case-level command: suspend, reactivate, terminate, complete (manual completion) or close. */
-  async caseCommand(caseId: string, transition: CaseCommandName, options: CommandOptions = {}): Promise<CaseSnapshot> {
-    return this.#snapshot(await this.#command(caseId, () => ({ type: 'case', transition, user: options.user })));
+  caseCommand(caseId: string, transition: CaseCommandName, options: CommandOptions = {}): Promise<CommandResult> {
+    return this.#tracked(caseId, () => ({ type: 'case', transition, user: options.user }));
   }
 
   /**

@@ -45,4 +45,5 @@ export {
   type TaskContext,
   type DecisionEvaluator,
   type TransitionListener,
+  type CommandResult,
 } from './engine.js';
