@@ -46,7 +46,7 @@ export function formatTimeline(timeline: readonly TransitionRecord[], options: {
     if (!options.showCreate && record.transition === 'create' && record.scope === 'planItem') continue;
     const at = new Date(record.at).toISOString().replace('.000Z', 'Z');
     const what = record.scope === 'case' ? 'case' : record.scope === 'caseFile' ? `file:${record.itemId ?? ''}` : (record.itemName ?? record.itemId ?? '?');
-    lines.push(`${at}  ${what.padEnd(32)} ${record.transition.padEnd(14)} ${(record.from ?? '—').padEnd(10)} → ${record.to.padEnd(10)} ${record.user ?? ''}`.trimEnd());
+    lines.push(`${at}  ${what.padEnd(32)} ${record.transition.padEnd(15)} ${(record.from ?? '—').padEnd(10)} → ${record.to.padEnd(10)} ${record.user ?? ''}`.trimEnd());
   }
   return lines.join('\n');
 }
