@@ -41,3 +41,4 @@ export {
 } from './errors.js';
 export { ExpressionError, RulesError } from '@casekit/rules';
 export * from './timer/index.js';
+export * from './builder/index.js';
