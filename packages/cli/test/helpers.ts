@@ -1,12 +1,14 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach } from 'vitest';
 import { main, type CliIo } from '../src/index.js';
 
 /** The shared corpus and conformance models (read in place, never copied into the repository). */
-export const CORPUS = '/work/shared/corpus';
-export const CONFORMANCE = '/work/shared/conformance';
+const SHARED = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared');
+export const CORPUS = join(SHARED, 'corpus');
+export const CONFORMANCE = join(SHARED, 'conformance');
 
 /** What one in-process `casekit` invocation printed and returned. */
 export interface CliRun {

@@ -15,10 +15,10 @@ describe('casekit (dispatch)', () => {
     expect(run.stderr).toBe('');
   });
 
-  it('lists no run command yet', async () => {
+  it('lists the run command, which takes a model and a scenario', async () => {
     const run = await runCli(['--help']);
-    expect(run.stdout).not.toMatch(/^\s+run\b/m);
-    expect((await runCli(['run', 'a.cmmn', 'b.json'])).code).toBe(2);
+    expect(run.stdout).toMatch(/^\s+run <model\.cmmn> <scenario\.json>/m);
+    expect((await runCli(['run', 'a.cmmn'])).code).toBe(2);
   });
 
   it('without arguments prints the usage on stderr and exits 2', async () => {
@@ -74,7 +74,7 @@ describe('casekit (dispatch)', () => {
       },
     });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('a.cmmn:0:0  FileUnreadable  cannot read the file: boom');
+    expect(run.stdout).toContain('a.cmmn:1:1  FileUnreadable  cannot read the file: boom');
   });
 
   it('reports an unexpected exception as an internal error on stderr (exit 3)', async () => {

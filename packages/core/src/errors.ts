@@ -48,7 +48,11 @@ export class ModelError extends CasekitError {
 
   private static describe(problems: readonly Problem[], source: string | undefined): string {
     const where = source ?? 'model';
-    const lines = problems.slice(0, 20).map((p) => `  ${where}:${p.line ?? 0}:${p.column ?? 0}  ${p.code}  ${p.message}`);
+    const lines = problems.slice(0, 20).map((p) => {
+      const at = p.line === undefined ? '' : `:${p.line}:${p.column ?? 1}`;
+      const id = p.elementId === undefined ? '' : ` [${p.elementId}]`;
+      return `  ${where}${at}  ${p.code}  ${p.message}${id}`;
+    });
     const more = problems.length > 20 ? `\n  … and ${problems.length - 20} more` : '';
     return `${where} is invalid (${problems.length} problem${problems.length === 1 ? '' : 's'}):\n${lines.join('\n')}${more}`;
   }

@@ -9,7 +9,9 @@ function table(rows: readonly (readonly [string, string])[]): string[] {
 
 function usageArgs(command: Command): string {
   const { name, min, max } = command.args;
-  const shape = max > 1 ? `<${name}...>` : `<${name}>`;
+  // A fixed number of named arguments (`model.cmmn scenario.json`) lists each; otherwise a list.
+  const names = name.split(' ');
+  const shape = names.length > 1 && names.length === max ? names.map((n) => `<${n}>`).join(' ') : max > 1 ? `<${name}...>` : `<${name}>`;
   return min === 0 ? `[${shape}]` : shape;
 }
 
@@ -21,7 +23,7 @@ function optionLeft(name: string, spec: OptionSpec): string {
 /** The text of `casekit --help`. */
 export function mainHelp(): string[] {
   return [
-    `casekit ${cliVersion()} — validate and inspect CMMN 1.1 case models`,
+    `casekit ${cliVersion()} — validate, inspect and run CMMN 1.1 case models`,
     '',
     'Usage: casekit <command> [options]',
     '',

@@ -36,9 +36,9 @@ export function count(n: number, severity: Severity): string {
   return `${n} ${n === 1 ? level.one : level.many}`;
 }
 
-/** One problem as `file:line:col  code  message` (0:0 when the position is unknown). */
+/** One problem as `file:line:col  code  message` (1:1 when the position is unknown). */
 export function problemLine(problem: CliProblem, file: string): string {
-  if (problem.code === FILE_UNREADABLE) return `${file}:0:0  ${problem.code}  ${problem.message}`;
+  if (problem.code === FILE_UNREADABLE) return `${file}:1:1  ${problem.code}  ${problem.message}`;
   return formatProblem(problem, file);
 }
 

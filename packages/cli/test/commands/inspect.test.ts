@@ -225,6 +225,6 @@ describe('casekit inspect', () => {
   it('exits 1 on a file that cannot be read', async () => {
     const run = await runCli(['inspect', 'nope.cmmn'], { cwd: CONFORMANCE });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('nope.cmmn:0:0  FileUnreadable  cannot read the file: no such file');
+    expect(run.stdout).toContain('nope.cmmn:1:1  FileUnreadable  cannot read the file: no such file');
   });
 });

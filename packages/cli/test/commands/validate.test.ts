@@ -110,7 +110,7 @@ describe('casekit validate', () => {
     const dir = tempFiles({ 'ok.cmmn': cmmn('  <case id="c"><casePlanModel id="plan"/></case>') });
     const run = await runCli(['validate', 'missing.cmmn', 'ok.cmmn'], { cwd: dir });
     expect(run.code).toBe(1);
-    expect(run.stdout).toContain('missing.cmmn:0:0  FileUnreadable  cannot read the file: no such file');
+    expect(run.stdout).toContain('missing.cmmn:1:1  FileUnreadable  cannot read the file: no such file');
     expect(run.lines.at(-1)).toBe('FAILED  2 files checked: 1 error, 0 draft warnings, 0 warnings; 1 file has errors');
   });
 

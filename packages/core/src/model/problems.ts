@@ -81,7 +81,10 @@ export function severityOf(code: ProblemCode): Severity {
   return SEVERITY.get(code) ?? 'error';
 }
 
-/** Formats a problem the way `casekit validate` prints it: `file:line:col  code  message`. */
+/**
+ * Formats a problem the way `casekit validate` prints it: `file:line:col  code  message`. A problem
+ * about the whole input (no position) is reported at 1:1, where editors can jump to.
+ */
 export function formatProblem(problem: Problem, file = '<input>'): string {
-  return `${file}:${problem.line ?? 0}:${problem.column ?? 0}  ${problem.code}  ${problem.message}`;
+  return `${file}:${problem.line ?? 1}:${problem.column ?? 1}  ${problem.code}  ${problem.message}`;
 }
