@@ -38,9 +38,12 @@ function escapeAttribute(text: string): string {
 
 class Writer {
   private readonly out: string[] = [];
-  /** URI → prefix used when writing. */
+  /** URI → prefix used when writing elements ('' = the default namespace). */
   private readonly prefixes = new Map<string, string>();
-  private readonly taken = new Set<string>();
+  /** URI → prefix used when writing attributes, which cannot use the default namespace. */
+  private readonly attributePrefixes = new Map<string, string>();
+  /** Every declaration made, in order: prefix → URI. */
+  private readonly declared = new Map<string, string>();
 
   constructor(private indent: string) {}
 
@@ -48,7 +51,7 @@ class Writer {
   declare(namespaces: readonly NamespaceDeclaration[]): void {
     // The CMMN namespace is the default namespace; the others get their usual prefixes.
     this.prefixes.set(NS.cmmn, '');
-    this.taken.add('');
+    this.declared.set('', NS.cmmn);
     for (const key of ['cmmndi', 'dc', 'di'] as const) this.use(FAMILY_URI[key], DEFAULT_PREFIX[key]);
     for (const declaration of namespaces) {
       if (declaration.prefix !== '' && !this.prefixes.has(declaration.uri)) this.use(declaration.uri, declaration.prefix);
@@ -62,17 +65,35 @@ class Writer {
     return this.use(uri, preferred ?? 'ns');
   }
 
+  /** A non-empty prefix for an attribute's namespace (an unprefixed attribute has no namespace). */
+  attributePrefixFor(uri: string, preferred: string | undefined): string {
+    const known = this.prefixFor(uri, preferred);
+    if (known !== '') return known;
+    const extra = this.attributePrefixes.get(uri);
+    if (extra !== undefined) return extra;
+    const prefix = this.freePrefix(preferred === undefined || preferred === '' ? 'cmmn' : preferred);
+    this.attributePrefixes.set(uri, prefix);
+    this.declared.set(prefix, uri);
+    return prefix;
+  }
+
+  private freePrefix(preferred: string): string {
+    const base = preferred === '' || preferred.toLowerCase().startsWith('xml') ? 'ns' : preferred;
+    let prefix = base;
+    for (let n = 1; this.declared.has(prefix); n++) prefix = `${base}${n}`;
+    return prefix;
+  }
+
   private use(uri: string, preferred: string): string {
-    let prefix = preferred === '' || preferred === 'xmlns' || preferred.toLowerCase().startsWith('xml') ? 'ns' : preferred;
-    for (let n = 1; this.taken.has(prefix); n++) prefix = `${preferred}${n}`;
+    const prefix = this.freePrefix(preferred);
     this.prefixes.set(uri, prefix);
-    this.taken.add(prefix);
+    this.declared.set(prefix, uri);
     return prefix;
   }
 
   declarations(): string {
     let text = '';
-    for (const [uri, prefix] of this.prefixes) text += prefix === '' ? ` xmlns="${escapeAttribute(uri)}"` : ` xmlns:${prefix}="${escapeAttribute(uri)}"`;
+    for (const [prefix, uri] of this.declared) text += prefix === '' ? ` xmlns="${escapeAttribute(uri)}"` : ` xmlns:${prefix}="${escapeAttribute(uri)}"`;
     return text;
   }
 
@@ -81,6 +102,12 @@ class Writer {
     if (uri === NS.xml) return `xml:${local}`;
     const prefix = this.prefixFor(uri, preferred);
     return prefix === '' ? local : `${prefix}:${local}`;
+  }
+
+  attributeName(uri: string | undefined, local: string, preferred: string | undefined): string {
+    if (uri === undefined) return local;
+    if (uri === NS.xml) return `xml:${local}`;
+    return `${this.attributePrefixFor(uri, preferred)}:${local}`;
   }
 
   /** Runs `write` with indentation off and returns what it wrote (mixed content must not gain whitespace). */
@@ -107,13 +134,27 @@ class Writer {
 
 function attributeText(writer: Writer, attributes: readonly XmlAttribute[]): string {
   let text = '';
-  for (const a of attributes) text += ` ${writer.qname(a.namespace, a.local, a.prefix)}="${escapeAttribute(a.value)}"`;
+  for (const a of attributes) text += ` ${writer.attributeName(a.namespace, a.local, a.prefix)}="${escapeAttribute(a.value)}"`;
   return text;
 }
 
-function writeXmlElement(writer: Writer, element: XmlElement, depth: number): void {
+/**
+ * Writes a kept XML element. `defaultIsCmmn` tells whether the default namespace in scope is CMMN
+ * (as on the root) or none (inside an element written with `xmlns=""`): elements without a
+ * namespace must not fall into the CMMN namespace, nor CMMN elements out of it.
+ */
+function writeXmlElement(writer: Writer, element: XmlElement, depth: number, defaultIsCmmn = true): void {
   const name = writer.qname(element.namespace, element.local, element.prefix);
-  const attributes = attributeText(writer, element.attributes);
+  let scope = defaultIsCmmn;
+  let attributes = '';
+  if (element.namespace === undefined && defaultIsCmmn) {
+    attributes = ' xmlns=""';
+    scope = false;
+  } else if (element.namespace !== undefined && name === element.local && !defaultIsCmmn) {
+    attributes = ` xmlns="${escapeAttribute(element.namespace)}"`;
+    scope = true;
+  }
+  attributes += attributeText(writer, element.attributes);
   if (element.children.length === 0) {
     writer.line(depth, `<${name}${attributes}/>`);
     return;
@@ -122,14 +163,19 @@ function writeXmlElement(writer: Writer, element: XmlElement, depth: number): vo
     writer.line(depth, `<${name}${attributes}>${escapeText(element.children.join(''))}</${name}>`);
     return;
   }
-  writer.line(depth, `<${name}${attributes}>`);
-  for (const child of element.children) {
-    if (typeof child === 'string') {
-      if (child.trim() !== '') writer.line(depth + 1, escapeText(child));
-    } else {
-      writeXmlElement(writer, child, depth + 1);
-    }
+  if (element.children.some((child) => typeof child === 'string')) {
+    // Mixed content: written exactly, without indentation, which would change the text.
+    const content = writer.inline(() => {
+      for (const child of element.children) {
+        if (typeof child === 'string') writer.line(0, escapeText(child));
+        else writeXmlElement(writer, child, 0, scope);
+      }
+    });
+    writer.line(depth, `<${name}${attributes}>${content}</${name}>`);
+    return;
   }
+  writer.line(depth, `<${name}${attributes}>`);
+  for (const child of element.children) writeXmlElement(writer, child as XmlElement, depth + 1, scope);
   writer.line(depth, `</${name}>`);
 }
 

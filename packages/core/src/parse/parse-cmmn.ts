@@ -8,12 +8,18 @@ import type { Definitions } from '../model/types.js';
 import type { ModelNode } from '../model/walk.js';
 import { validateModel } from '../validate/validate.js';
 import { readElement, type ReadContext } from './read.js';
-import { LineIndex, parseXml, XmlSyntaxError } from './xml.js';
+import { DEFAULT_MAX_DEPTH, LineIndex, parseXml, XmlLimitError, XmlSyntaxError } from './xml.js';
 
 /** Options of {@link parseCmmn}. */
 export interface ParseOptions {
   /** Largest accepted input, in bytes (UTF-8). Default 10 MB. */
   readonly maxSize?: number;
+  /**
+   * Deepest accepted element nesting (the root is at depth 1). Default 256; deeper input is
+   * refused with `InputTooLarge` instead of exhausting the call stack (real models nest a few
+   * dozen levels at most).
+   */
+  readonly maxDepth?: number;
   /** The file name, used in messages. */
   readonly fileName?: string;
   /**
@@ -31,10 +37,29 @@ export type ParseResult =
 /** Default {@link ParseOptions.maxSize}: 10 MB. */
 export const DEFAULT_MAX_SIZE = 10 * 1024 * 1024;
 
-const DOCTYPE = /<!DOCTYPE|<!ENTITY/i;
+const DECLARATION_OR_SKIPPED = /<!DOCTYPE|<!ENTITY|<!--|<!\[CDATA\[/gi;
+
+/**
+ * The offset of the first DOCTYPE or ENTITY declaration, or -1. Text inside comments and CDATA
+ * sections (an HTML documentation that starts with `<!DOCTYPE html>`) is not markup and is skipped.
+ */
+function findDeclaration(xml: string): number {
+  DECLARATION_OR_SKIPPED.lastIndex = 0;
+  for (let match = DECLARATION_OR_SKIPPED.exec(xml); match !== null; match = DECLARATION_OR_SKIPPED.exec(xml)) {
+    const token = match[0];
+    if (token === '<!--' || token === '<![CDATA[') {
+      const end = xml.indexOf(token === '<!--' ? '-->' : ']]>', match.index + token.length);
+      if (end < 0) return -1;
+      DECLARATION_OR_SKIPPED.lastIndex = end + 3;
+    } else {
+      return match.index;
+    }
+  }
+  return -1;
+}
 
 function problem(code: ProblemCode, message: string, elementId: string | undefined, at: SourcePosition | undefined): Problem {
-  return { code, severity: severityOf(code), message, elementId, line: at?.line, column: at?.column };
+  return Object.freeze({ code, severity: severityOf(code), message, elementId, line: at?.line, column: at?.column });
 }
 
 /**
@@ -54,23 +79,39 @@ export function safeParseCmmn(xml: string, options: ParseOptions = {}): ParseRes
   if (xml.length > maxSize || (xml.length * 3 > maxSize && Buffer.byteLength(xml, 'utf8') > maxSize)) {
     return fail(problem('InputTooLarge', `the input is larger than the limit of ${maxSize} bytes`, undefined, undefined));
   }
+  try {
+    return readAndValidate(xml, options, fail);
+  } catch (error) {
+    // The depth limit keeps the recursive readers far from the end of the call stack; this is the
+    // safety net for a raised maxDepth or a caller that has used most of the stack already.
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      return fail(problem('InputTooLarge', 'the input is nested too deeply to read: the call stack was exhausted', undefined, undefined));
+    }
+    throw error;
+  }
+}
+
+function readAndValidate(xml: string, options: ParseOptions, fail: (p: Problem) => ParseResult): ParseResult {
   const lines = new LineIndex(xml);
-  const doctype = DOCTYPE.exec(xml);
-  if (doctype !== null) {
+  const doctype = findDeclaration(xml);
+  if (doctype >= 0) {
     return fail(
       problem(
         'DoctypeForbidden',
         'DOCTYPE and ENTITY declarations are refused: CMMN needs none, and they enable entity-expansion attacks',
         undefined,
-        lines.position(doctype.index),
+        lines.position(doctype),
       ),
     );
   }
 
   let root;
   try {
-    root = parseXml(xml);
+    root = parseXml(xml, { maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH });
   } catch (error) {
+    if (error instanceof XmlLimitError) {
+      return fail(problem('InputTooLarge', error.message, undefined, lines.position(error.offset)));
+    }
     if (!(error instanceof XmlSyntaxError)) throw error;
     const at =
       error.line !== undefined

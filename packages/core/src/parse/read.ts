@@ -32,14 +32,26 @@ function keyOf(ctx: ReadContext, namespace: string | undefined): NamespaceKey | 
   return namespaceKey(namespace);
 }
 
-/** Copies a raw element verbatim (extension elements, unknown elements). */
+/**
+ * Copies a raw element verbatim (extension elements, unknown elements). Whitespace between child
+ * elements is layout, not content, and is dropped unless the element also holds other text (mixed
+ * content, kept exactly), so an exported and re-read element equals the original.
+ */
 export function toXmlElement(raw: RawElement): XmlElement {
+  const elementOnly =
+    raw.children.some((child) => typeof child !== 'string') &&
+    raw.children.every((child) => typeof child !== 'string' || child.trim() === '');
+  const children: (XmlElement | string)[] = [];
+  for (const child of raw.children) {
+    if (typeof child !== 'string') children.push(toXmlElement(child));
+    else if (!elementOnly) children.push(child);
+  }
   return {
     namespace: raw.namespace,
     prefix: raw.prefix,
     local: raw.local,
     attributes: raw.attributes.map(toXmlAttribute),
-    children: raw.children.map((child) => (typeof child === 'string' ? child : toXmlElement(child))),
+    children,
   };
 }
 
@@ -85,7 +97,7 @@ function convertAttribute(
         ctx.report('InvalidAttributeValue', `${spec.xml}="${value}" on <${raw.local}> is not a number`, raw.start, id);
         return undefined;
       }
-      return n;
+      return n + 0; // -0 → 0
     }
     case 'list': {
       const tokens = value.split(/\s+/).filter((token) => token !== '');
@@ -115,7 +127,7 @@ export function readElement(ctx: ReadContext, kind: SchemaKind, raw: RawElement)
     if (attr.ref !== undefined) node[attr.ref.prop] = attr.type === 'list' ? [] : undefined;
   }
   for (const child of spec.children) node[child.prop] = child.many ? [] : undefined;
-  if (spec.textProp !== undefined) node[spec.textProp] = textOf(raw);
+  if (spec.textProp !== undefined) node[spec.textProp] = kind === 'Expression' ? expressionBody(ctx, raw) : textOf(raw);
   if (spec.element) {
     node['documentation'] = [];
     node['extensionElements'] = undefined;
@@ -127,7 +139,7 @@ export function readElement(ctx: ReadContext, kind: SchemaKind, raw: RawElement)
   if (spec.element) {
     for (const [name, value] of own) {
       if (name === 'id' || spec.attrs.some((a) => a.xml === name)) continue;
-      const legacy = LEGACY_CRITERIA[name];
+      const legacy = Object.hasOwn(LEGACY_CRITERIA, name) ? LEGACY_CRITERIA[name] : undefined;
       if (legacy !== undefined && (kind === 'PlanItem' || kind === 'DiscretionaryItem')) {
         for (const sentryRef of value.split(/\s+/).filter((t) => t !== '')) {
           const criterion = readElement(ctx, legacy.kind, { ...raw, attributes: [], children: [], declarations: [] });
@@ -168,6 +180,7 @@ function readChildren(ctx: ReadContext, spec: KindSpec, node: Draft, raw: RawEle
         continue;
       }
       if (legacyRoles !== undefined && child.local === 'caseRoles') continue;
+      if (spec.kind === 'Expression' && child.local === 'body') continue;
     }
     const slot = key === undefined ? undefined : findSlot(spec, key, child.local);
     if (slot === undefined || (!slot.many && node[slot.prop] !== undefined)) {
@@ -189,6 +202,20 @@ function readChildren(ctx: ReadContext, spec: KindSpec, node: Draft, raw: RawEle
     else node[slot.prop] = value;
   }
   if (legacyRoles !== undefined) node['caseRoles'] = legacyRoles;
+}
+
+/**
+ * The body of an expression: its text (CMMN 1.1, mixed content) or the text of its `<body>`
+ * elements (CMMN 1.0: `<condition><body>${x}</body></condition>`, as CaseFabric files write it).
+ */
+function expressionBody(ctx: ReadContext, raw: RawElement): string {
+  const direct = textOf(raw);
+  let legacy: string | undefined;
+  for (const child of raw.children) {
+    if (typeof child !== 'string' && child.local === 'body' && keyOf(ctx, child.namespace) === 'cmmn') legacy = (legacy ?? '') + textOf(child);
+  }
+  if (legacy === undefined) return direct;
+  return direct.trim() === '' ? legacy : direct + legacy;
 }
 
 /**

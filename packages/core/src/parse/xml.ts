@@ -45,8 +45,11 @@ export class XmlSyntaxError extends Error {
  */
 const DANGEROUS_MARK = '\u0000';
 
-/** Default {@link ParseXmlOptions.maxDepth}. */
-export const DEFAULT_MAX_DEPTH = 1000;
+/**
+ * Default {@link ParseXmlOptions.maxDepth}. The parser, the validator, the exporter and the engine
+ * walk stages recursively; 256 levels keep all of them far from the end of the call stack.
+ */
+export const DEFAULT_MAX_DEPTH = 256;
 
 /** Options of {@link parseXml}. */
 export interface ParseXmlOptions {
@@ -81,6 +84,8 @@ const parser = new XMLParser({
   cdataPropName: '#cdata',
   // Depth is limited (and reported with a position) by checkDepth before fast-xml-parser runs.
   maxNestedTags: Number.MAX_SAFE_INTEGER,
+  // No callback reads the path; building it as a string for every tag is slow on deep input.
+  jPath: false,
   onDangerousProperty: (name: string) => `${DANGEROUS_MARK}${name}`,
 });
 const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
@@ -151,9 +156,14 @@ function unmark(name: string): string {
   return name.startsWith(DANGEROUS_MARK) ? name.slice(DANGEROUS_MARK.length) : name;
 }
 
+/** Splits a QName; a name with an empty prefix or local part, or two colons, is malformed (Namespaces in XML §3). */
 function splitName(qname: string): [prefix: string | undefined, local: string] {
   const colon = qname.indexOf(':');
-  return colon < 0 ? [undefined, qname] : [qname.slice(0, colon), qname.slice(colon + 1)];
+  if (colon < 0) return [undefined, qname];
+  if (colon === 0 || colon === qname.length - 1 || qname.indexOf(':', colon + 1) >= 0) {
+    throw new XmlSyntaxError(`"${qname}" is not a valid qualified name`, undefined, undefined);
+  }
+  return [qname.slice(0, colon), qname.slice(colon + 1)];
 }
 
 /** Prefix → URI scope, chained to the parent scope. */
@@ -203,9 +213,12 @@ function convertElement(node: FxpNode, parentScope: Scope): RawElement {
   let scopeMap: Map<string, string> | undefined;
   const attrNames = Object.keys(attrs);
   for (const key of attrNames) {
-    const name = unmark(key);
-    if (name === 'xmlns' || name.startsWith('xmlns:')) {
-      const prefix = name === 'xmlns' ? '' : name.slice(6);
+    const attrName = unmark(key);
+    if (attrName === 'xmlns' || attrName.startsWith('xmlns:')) {
+      const prefix = attrName === 'xmlns' ? '' : attrName.slice(6);
+      if (attrName !== 'xmlns' && (prefix === '' || prefix.includes(':'))) {
+        throw new XmlSyntaxError(`"${attrName}" is not a valid namespace declaration`, undefined, undefined);
+      }
       const uri = decodeEntities(attrs[key] ?? '');
       declarations.push({ prefix, uri });
       (scopeMap ??= new Map()).set(prefix, uri);
@@ -215,12 +228,12 @@ function convertElement(node: FxpNode, parentScope: Scope): RawElement {
 
   const attributes: RawAttribute[] = [];
   for (const key of attrNames) {
-    const name = unmark(key);
-    if (name === 'xmlns' || name.startsWith('xmlns:')) continue;
-    const [prefix, local] = splitName(name);
+    const attrName = unmark(key);
+    if (attrName === 'xmlns' || attrName.startsWith('xmlns:')) continue;
+    const [prefix, local] = splitName(attrName);
     const namespace = prefix === undefined ? undefined : scope.resolve(prefix);
     if (prefix !== undefined && namespace === undefined) {
-      throw new XmlSyntaxError(`attribute "${name}" uses the undeclared prefix "${prefix}"`, undefined, undefined);
+      throw new XmlSyntaxError(`attribute "${attrName}" uses the undeclared prefix "${prefix}"`, undefined, undefined);
     }
     attributes.push({ namespace, prefix, local, value: decodeEntities(attrs[key] ?? '') });
   }

@@ -4,7 +4,7 @@
  * expressions that do not parse, and plan items that can never be reached. Works on any linked
  * model, parsed or built.
  */
-import { compileExpression, languageOf, RulesError } from '@casekit/rules';
+import { compileExpression, languageOf } from '@casekit/rules';
 import type { ProblemCode } from '../model/problems.js';
 import type {
   Case,
@@ -211,6 +211,13 @@ class Validator {
         onPart,
         id,
       );
+    } else if (onPart.exitCriterion !== undefined && onPart.source !== undefined && !onPart.source.exitCriteria.includes(onPart.exitCriterion)) {
+      this.report(
+        'EventNeverEmitted',
+        `on-part "${onPart.id ?? '?'}" waits for "${onPart.sourceRef}" to exit through "${onPart.exitCriterionRef}", which is not an exit criterion of "${onPart.sourceRef}"; the on-part can never occur`,
+        onPart,
+        id,
+      );
     }
   }
 
@@ -250,12 +257,15 @@ class Validator {
     try {
       compileExpression(body, { language: declared, id });
     } catch (error) {
-      if (!(error instanceof RulesError)) throw error;
-      this.report('InvalidExpression', `expression of "${id ?? '?'}" does not compile: ${error.message}`, expression, id);
+      // An ExpressionError, normally. Anything else the compiler throws means the same to a model
+      // author, and a validator must not crash on the text of a model, so it is reported alike.
+      const reason = error instanceof Error ? error.message : String(error);
+      this.report('InvalidExpression', `expression of "${id ?? '?'}" does not compile: ${reason}`, expression, id);
     }
   }
 
   private checkTimer(definition: Extract<PlanItemDefinition, { kind: 'TimerEventListener' }>): void {
+    this.checkStartTrigger(definition);
     const expression = definition.timerExpression;
     if (expression === undefined || expression.body.trim() === '') {
       this.report('TimerWithoutExpression', `timer event listener "${definition.id ?? '?'}" has no timerExpression`, definition, definition.id);
@@ -269,6 +279,40 @@ class Validator {
         `timerExpression "${expression.body.trim()}" of "${definition.id ?? '?'}" is not an ISO-8601 duration, date-time or repeating interval${error instanceof Error ? `: ${error.message}` : ''}`,
         expression,
         expression.id ?? definition.id,
+      );
+    }
+  }
+
+  /** A timer's start trigger names a transition its source can make, like an on-part. */
+  private checkStartTrigger(definition: Extract<PlanItemDefinition, { kind: 'TimerEventListener' }>): void {
+    const trigger = definition.timerStart;
+    if (trigger === undefined) return;
+    const id = trigger.id ?? definition.id;
+    const event = trigger.standardEvent;
+    if (trigger.sourceRef === undefined) {
+      this.report('OnPartWithoutSource', `start trigger of timer "${definition.id ?? '?'}" has no sourceRef`, trigger, id);
+    }
+    if (event === undefined || event === '') {
+      this.report('OnPartWithoutStandardEvent', `start trigger of timer "${definition.id ?? '?'}" has no standardEvent`, trigger, id);
+      return;
+    }
+    const events: readonly string[] = trigger.kind === 'PlanItemStartTrigger' ? PLAN_ITEM_EVENTS : CASE_FILE_ITEM_EVENTS;
+    if (!events.includes(event)) {
+      this.report(
+        'InvalidStandardEvent',
+        `standardEvent "${event}" of the start trigger of timer "${definition.id ?? '?'}" is not a ${trigger.kind === 'PlanItemStartTrigger' ? 'plan item' : 'case file item'} transition`,
+        trigger,
+        id,
+      );
+      return;
+    }
+    const source = trigger.kind === 'PlanItemStartTrigger' ? trigger.source?.definition : undefined;
+    if (source !== undefined && !emittedEvents(source.kind).includes(event)) {
+      this.report(
+        'EventNeverEmitted',
+        `the start trigger of timer "${definition.id ?? '?'}" waits for "${event}" of "${trigger.sourceRef}", a ${source.kind}, which never emits it; the timer never starts`,
+        trigger,
+        id,
       );
     }
   }
