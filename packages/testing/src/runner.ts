@@ -23,7 +23,7 @@ import {
   type TransitionRecord,
   type User,
 } from '@casekit/core';
-import { CASE_VERBS, ScenarioError, verbOf, type Scenario, type ScenarioStep } from './scenario.js';
+import { CASE_VERBS, checkScenario, ScenarioError, verbOf, type Scenario, type ScenarioStep } from './scenario.js';
 
 /** One failed check. */
 export interface Mismatch {
@@ -331,13 +331,20 @@ function errorMatches(error: unknown, expected: string): boolean {
 export async function runScenario(model: string | CmmnModel, scenario: Scenario, options: RunOptions = {}): Promise<ScenarioResult> {
   const invalid = (code: string, message: string, step?: number): ScenarioResult => ({
     exitCode: 2,
-    title: scenario.title,
+    title: typeof scenario?.title === 'string' ? scenario.title : undefined,
     stepsRun: 0,
     failure: undefined,
     invalid: { code, message, step },
     snapshot: undefined,
     timeline: [],
   });
+  // A scenario built in code is checked like one read from a file (exit 2 names the step).
+  try {
+    checkScenario(scenario);
+  } catch (error) {
+    if (error instanceof ScenarioError) return invalid(error.code, error.message, error.step);
+    throw error;
+  }
   let parsed: CmmnModel;
   try {
     parsed = typeof model === 'string' ? parseCmmn(model, { fileName: options.modelName }) : model;

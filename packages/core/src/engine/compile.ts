@@ -4,7 +4,7 @@
  * twice gives its children twice), compiled rules and expressions, and the indexes that make the
  * cost of an event follow the number of sentries it touches, not the size of the model.
  */
-import { compileExpression, type CompiledExpression } from '@casekit/rules';
+import { compileExpression, ExpressionError, type CompiledExpression } from '@casekit/rules';
 import { ModelError } from '../errors.js';
 import type { CmmnModel } from '../model/cmmn-model.js';
 import type { Problem } from '../model/problems.js';
@@ -207,6 +207,14 @@ class Compiler {
   compile(): CompiledCase {
     const model = this.model;
     const drafts = model.problems.filter((p) => p.severity === 'draft');
+    if (drafts.length > 0 && drafts.every((p) => p.code === 'UnsupportedExpressionLanguage')) {
+      // §11: the model loads, but starting a case fails with ExpressionError listing every such expression.
+      const lines = drafts.map((p) => `  ${p.line ?? 0}:${p.column ?? 0}  ${p.message}`).join('\n');
+      throw new ExpressionError(
+        drafts.map((p) => p.elementId ?? '?').join(', '),
+        `${drafts.length} expression(s) in a language casekit cannot evaluate (it never runs host-language code), so no case can start from this model:\n${lines}`,
+      );
+    }
     if (drafts.length > 0) {
       throw new ModelError(drafts, undefined, `the model is an unfinished draft and cannot start a case:\n${drafts.map((p) => `  ${p.line ?? 0}:${p.column ?? 0}  ${p.code}  ${p.message}`).join('\n')}`);
     }

@@ -6,7 +6,7 @@
  * checked for completion, deepest first. The step is atomic: on any error nothing changes.
  */
 import { Immer, type Draft } from 'immer';
-import type { CompiledExpression } from '@casekit/rules';
+import { evaluateCondition, type CompiledExpression } from '@casekit/rules';
 import {
   CaseClosedError,
   IllegalTransitionError,
@@ -132,14 +132,22 @@ type ItemEvent = {
   readonly exitCriterion: string | undefined;
 };
 type FileEvent = { readonly kind: 'file'; readonly seq: number; readonly name: string; readonly transition: string };
-type AgendaEvent = ItemEvent | FileEvent;
+/** A repeated instance waiting to be entered (deferred, so a repetition loop is iterative, not recursive). */
+type EnterEvent = { readonly kind: 'enter'; readonly n: number };
+type AgendaEvent = ItemEvent | FileEvent | EnterEvent;
 
 const SEMI_TERMINAL: ReadonlySet<PlanItemState> = new Set(['Completed', 'Terminated', 'Disabled']);
 const FINAL: ReadonlySet<PlanItemState> = new Set(['Completed', 'Terminated']);
 const EXITABLE: ReadonlySet<PlanItemState> = new Set(['Available', 'Enabled', 'Disabled', 'Active', 'Suspended', 'Failed']);
 
-function truthy(value: unknown): boolean {
-  return value === true || (value !== false && value !== null && value !== undefined && value !== 0 && value !== '');
+/**
+ * The states in which an owner watches a criterion (§4): entry criteria while Available; exit
+ * criteria in every non-final state `exit` leaves from (milestones and event listeners: Available).
+ */
+function watchedIn(kind: CompiledNode['kind'], criterion: CompiledCriterion, state: PlanItemState): boolean {
+  if (criterion.type === 'entry') return state === 'Available';
+  if (kind === 'milestone' || kind === 'eventListener') return state === 'Available';
+  return EXITABLE.has(state);
 }
 
 /** Creates a case instance: the case plan model activates and runs to quiescence. */
@@ -256,13 +264,12 @@ class Run {
   }
 
   private evaluate(expression: CompiledExpression, n: number | undefined): boolean {
-    return truthy(
-      expression.evaluate({
-        variables: this.variables(),
-        repetitionCounter: n === undefined ? undefined : this.inst(n).repetition,
-        now: new Date(this.ctx.now),
-      }),
-    );
+    // Each language's own condition truthiness (§11): EL must yield a boolean, JSON Logic's `[]` is false, FEEL needs `true`.
+    return evaluateCondition(expression, {
+      variables: this.variables(),
+      repetitionCounter: n === undefined ? undefined : this.inst(n).repetition,
+      now: new Date(this.ctx.now),
+    });
   }
 
   private rule(rule: CompiledRule | undefined, n: number | undefined): boolean {
@@ -379,9 +386,12 @@ class Run {
       return;
     }
     // Completed, Terminated or Failed: the case plan model becomes Active again; its children stay
-    // as they are, so the case waits for planning or a manual completion.
+    // as they are, so the case waits for planning or a manual completion. The case plan model's
+    // change is recorded (as `reactivate`) so that history replays to the same state.
+    const rootFrom = root.state;
     root.state = 'Active';
     root.updatedAt = this.ctx.now;
+    this.record(0, 'planItem', 'reactivate', rootFrom, 'Active');
     this.setCaseState('reactivate', 'Active');
   }
 
@@ -439,7 +449,17 @@ class Run {
     const n = this.s.count++;
     const chunkIndex = n >> CHUNK_BITS;
     if (this.s.chunks[chunkIndex] === undefined) this.s.chunks[chunkIndex] = [];
-    const siblings = (this.s.byNode[nodeIndex] ?? []).filter((other) => this.inst(other).parent === parent).length;
+    // 1-based index among the node's instances in this stage instance: one more than the latest
+    // such instance's (scanning from the newest, so a long repetition costs O(1) per instance).
+    const sameNode = this.s.byNode[nodeIndex] ?? [];
+    let siblings = 0;
+    for (let i = sameNode.length - 1; i >= 0; i--) {
+      const other = this.inst(sameNode[i]!);
+      if (other.parent === parent) {
+        siblings = other.repetition;
+        break;
+      }
+    }
     const parentInstance = parent < 0 ? undefined : this.inst(parent);
     const id = this.ctx.newId() as PlanItemInstanceId;
     const instance: PlanItemInstanceState = {
@@ -483,24 +503,21 @@ class Run {
     const instance = this.inst(n);
     if (instance.state !== 'Available') return;
     const node = this.c.nodes[instance.node]!;
-    if (node.kind === 'eventListener') return;
-    if (node.entryCount === 0) {
-      this.enter(n);
-      return;
-    }
+    if (node.entryCount === 0 && node.kind !== 'eventListener') this.enter(n);
     this.evaluateStandingCriteria(n);
   }
 
-  /** Criteria with no on-part are evaluated at creation (and on every case file change). */
+  /**
+   * Criteria with no on-part are evaluated at creation (and on every case file change), in model
+   * order, each only while its owner is in a state that watches it: entry criteria first (one fires
+   * at most), then exit criteria — which also hold for an item entered at once for lack of entry criteria.
+   */
   private evaluateStandingCriteria(n: number): void {
     const node = this.node(n);
     for (const criterion of node.criteria) {
       if (criterion.onParts.length > 0) continue;
       if (!this.watching(n, criterion)) continue;
-      if (criterion.ifPart === undefined || this.evaluate(criterion.ifPart, n)) {
-        this.fire(n, criterion);
-        if (criterion.type === 'entry') return;
-      }
+      if (criterion.ifPart === undefined || this.evaluate(criterion.ifPart, n)) this.fire(n, criterion);
     }
   }
 
@@ -527,23 +544,36 @@ class Run {
     const from = instance.state;
     const to = nextPlanItemState(node.kind, from, transition, instance.before);
     if (to === undefined) throw new IllegalTransitionError(instance.id, from, transition, `"${node.name}" (${node.type})`);
-    if (transition === 'parentSuspend' || transition === 'suspend') instance.before = from;
+    // Only `parentSuspend` remembers the state to restore: a user's `suspend` leaves `before` unset,
+    // which is what makes a later `resume` legal (and keeps a parent's resume from resuming it).
+    if (transition === 'parentSuspend') instance.before = from;
     else if (transition === 'parentResume' || transition === 'resume') instance.before = undefined;
     instance.state = to;
     instance.updatedAt = this.ctx.now;
     if (exitCriterion !== undefined) instance.exitCriterion = exitCriterion;
+    this.forget(n, node, from, to);
     this.record(n, 'planItem', transition, from, to);
     this.push({ kind: 'item', seq: this.s.seq, n, node: instance.node, transition, exitCriterion });
     if (instance.parent >= 0) this.dirtyStages.add(instance.parent);
     this.consequences(n, node, transition, from, to);
   }
 
+  /**
+   * Memory (§4, casekit rule): a sentry forgets its occurred on-parts when its owner leaves the
+   * states in which the sentry is watched (e.g. Available → Suspended for an entry criterion, any
+   * final state for every criterion). Costs one check per criterion of the node.
+   */
+  private forget(n: number, node: CompiledNode, from: PlanItemState, to: PlanItemState): void {
+    const memory = this.inst(n).memory;
+    if (memory === undefined) return;
+    for (const criterion of node.criteria) {
+      if (memory[criterion.index] !== 0 && watchedIn(node.kind, criterion, from) && !watchedIn(node.kind, criterion, to)) memory[criterion.index] = 0;
+    }
+  }
+
   private consequences(n: number, node: CompiledNode, transition: PlanItemTransition, from: PlanItemState, to: PlanItemState): void {
     const instance = this.inst(n);
-    if (FINAL.has(to)) {
-      this.cancelTimer(n);
-      if (instance.memory !== undefined) instance.memory = instance.memory.map(() => 0);
-    }
+    if (FINAL.has(to)) this.cancelTimer(n);
     if (node.kind === 'stage') {
       switch (transition) {
         case 'start':
@@ -573,8 +603,12 @@ class Run {
       if (to === 'Terminated' && instance.childCase !== undefined) {
         this.effects.push({ kind: 'terminateChildCase', instanceId: instance.id, childCase: instance.childCase });
       }
-    } else if (node.kind === 'eventListener' && transition === 'occur' && node.timer !== undefined) {
-      this.nextFiring(n, node);
+    } else if (node.kind === 'eventListener' && node.timer !== undefined) {
+      if (transition === 'occur') this.nextFiring(n, node);
+      // A suspended timer listener holds its clock (casekit rule): no due timer while Suspended,
+      // and on resume its firing is due again at its time in the series (at once when overdue).
+      else if (to === 'Suspended') this.cancelTimer(n);
+      else if (from === 'Suspended' && to === 'Available') this.resumeTimer(n, node);
     }
 
     // Repetition without entry criteria: after completion or a user's termination (not an exit).
@@ -586,12 +620,13 @@ class Run {
       this.inst(instance.parent).state === 'Active' &&
       this.rule(node.repetition, n)
     ) {
+      // Entered from the agenda rather than here: a rule that never turns false then loops through
+      // the agenda until the transition bound (RunawayLoop), instead of overflowing the stack.
       const next = this.create(instance.node, instance.parent);
-      this.afterCreate(next);
+      this.push({ kind: 'enter', n: next });
     }
 
     if (n === 0) this.rootChanged(transition, to);
-    void from;
   }
 
   /** The case follows its case plan model. */
@@ -784,9 +819,20 @@ class Run {
 
   private fireTimer(n: number): void {
     const instance = this.inst(n);
-    if (this.s.state !== 'Active' || instance.state !== 'Available') return;
+    // A due timer always leaves the list, so a host firing due timers always makes progress.
     this.cancelTimer(n);
+    if (this.s.state !== 'Active' || instance.state !== 'Available') return;
     this.transition(n, 'occur');
+  }
+
+  /** Reschedules a resumed timer listener: the due time of its firing, counted from its clock's start. */
+  private resumeTimer(n: number, node: CompiledNode): void {
+    const instance = this.inst(n);
+    const timer = node.timer;
+    if (timer === undefined || instance.timerStartedAt === undefined) return;
+    let due = firstDue(timer.spec, instance.timerStartedAt);
+    for (let firing = 1; due !== null && firing < instance.firing; firing++) due = nextDue(timer.spec, due, firing);
+    if (due !== null) this.schedule(n, due);
   }
 
   /** A repeating interval: the next firing is a new instance beside this one. */
@@ -817,7 +863,8 @@ class Run {
       while (this.agendaHead < this.agenda.length) {
         const event = this.agenda[this.agendaHead++]!;
         if (event.kind === 'item') this.onItemEvent(event);
-        else this.onFileEvent(event);
+        else if (event.kind === 'file') this.onFileEvent(event);
+        else this.afterCreate(event.n);
       }
       this.agenda.length = 0;
       this.agendaHead = 0;
@@ -832,10 +879,7 @@ class Run {
   /** Is the owner instance in a state where this criterion is watched? */
   private watching(n: number, criterion: CompiledCriterion): boolean {
     const instance = this.inst(n);
-    const kind = this.c.nodes[instance.node]!.kind;
-    if (criterion.type === 'entry') return instance.state === 'Available';
-    if (kind === 'milestone' || kind === 'eventListener') return instance.state === 'Available';
-    return EXITABLE.has(instance.state);
+    return watchedIn(this.c.nodes[instance.node]!.kind, criterion, instance.state);
   }
 
   private anchor(n: number, depth: number): number {
@@ -998,7 +1042,7 @@ export function isApplicable(compiled: CompiledCase, state: CaseInstanceState, n
   const instance = state.chunks[owner >> CHUNK_BITS]?.[owner & (CHUNK_SIZE - 1)];
   const evaluator = {
     evaluate: (rule: CompiledExpression): boolean =>
-      truthy(rule.evaluate({ variables: state.caseFile as Record<string, unknown>, repetitionCounter: instance?.repetition })),
+      evaluateCondition(rule, { variables: state.caseFile as Record<string, unknown>, repetitionCounter: instance?.repetition }),
   };
   void compiled;
   return Run.applicable(evaluator, node, owner, user);
