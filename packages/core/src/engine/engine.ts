@@ -8,7 +8,8 @@ import { nanoid } from 'nanoid';
 import { CaseNotFoundError, ConcurrencyConflictError, IllegalTransitionError, ModelError, UnknownRefError } from '../errors.js';
 import type { CmmnModel } from '../model/cmmn-model.js';
 import { parseCmmn } from '../parse/parse-cmmn.js';
-import type { CaseStore } from '../store/case-store.js';
+import { toCmmnXml } from '../export/to-cmmn-xml.js';
+import type { CaseStore, StoredModel } from '../store/case-store.js';
 import { MemoryCaseStore } from '../store/memory-store.js';
 import { compileCase, type CompiledCase } from './compile.js';
 import { systemClock, type Clock } from './clock.js';
@@ -67,8 +68,15 @@ export interface EngineOptions {
   readonly handlers?: Readonly<Record<string, TaskHandler>>;
   /** Decision tasks' evaluator. */
   readonly decisions?: DecisionEvaluator;
-  /** Retries of a command after a ConcurrencyConflict. Default 3. */
+  /**
+   * Retries of a command after a ConcurrencyConflict (reload, re-check, re-apply), with a short
+   * random back-off from the second retry on. Default 10.
+   */
   readonly maxRetries?: number;
+  /** This engine's name when it claims due timers (default: host, pid and a random suffix). */
+  readonly owner?: string;
+  /** How long a claimed timer stays reserved for this engine (ms, engine clock). Default 60,000. */
+  readonly timerLeaseMs?: number;
 }
 
 /** A deployed model version. */
@@ -115,6 +123,13 @@ interface Version {
   readonly compiled: Map<string, CompiledCase>;
 }
 
+/** A deployment not yet written to the store. */
+interface Unsaved {
+  readonly key: string;
+  readonly version: number;
+  readonly source: CmmnModel | string;
+}
+
 /**
  * Creates an engine.
  *
@@ -135,9 +150,17 @@ export class CaseEngine {
   readonly #newId: () => string;
   readonly #maxTransitions: number;
   readonly #maxRetries: number;
+  readonly #owner: string;
+  readonly #leaseMs: number;
   readonly #handlers = new Map<string, TaskHandler>();
   #decisions: DecisionEvaluator | undefined;
-  readonly #versions = new Map<string, Version[]>();
+  /** Deployments known here (deployed, published or loaded from the store): key → version → it. */
+  readonly #versions = new Map<string, Map<number, Version>>();
+  /** Deployments waiting to be written to the store (see {@link CaseEngine.deploy}). */
+  #unsaved: Unsaved[] = [];
+  #flushing: Promise<void> | undefined;
+  /** Loads of model versions from the store in flight, by `key@version`. */
+  readonly #loading = new Map<string, Promise<Version>>();
   readonly #listeners = new Set<TransitionListener>();
   readonly #collectors = new Set<TransitionListener>();
 
@@ -146,7 +169,9 @@ export class CaseEngine {
     this.clock = options.clock ?? systemClock;
     this.#newId = options.idGenerator ?? (() => nanoid());
     this.#maxTransitions = options.maxTransitionsPerCommand ?? 10_000;
-    this.#maxRetries = options.maxRetries ?? 3;
+    this.#maxRetries = options.maxRetries ?? 10;
+    this.#owner = options.owner ?? defaultOwner();
+    this.#leaseMs = options.timerLeaseMs ?? 60_000;
     for (const [key, handler] of Object.entries(options.handlers ?? {})) this.#handlers.set(key, handler);
     this.#decisions = options.decisions;
   }
@@ -156,23 +181,138 @@ export class CaseEngine {
   // ------------------------------------------------------------------------------------------
 
   /**
-   * Deploys a model (parsed, or CMMN XML). Deploying under an existing key adds a version; running
-   * cases keep the version they started with.
+   * Deploys a model (parsed, or CMMN XML) in this engine at once. Deploying under an existing key
+   * adds a version (the highest this engine knows + 1); running cases keep the version they
+   * started with. The version is also written to the store before the engine's next store
+   * operation, unless the store holds that version already with the same XML; when another
+   * process took the version with another model, that next operation rejects with a
+   * `ModelError`. With a store shared by several processes, prefer {@link CaseEngine.publish},
+   * which lets the store assign the version.
    */
   deploy(model: CmmnModel | string, options: { readonly key?: string; readonly fileName?: string } = {}): Deployment {
     const parsed = typeof model === 'string' ? parseCmmn(model, { fileName: options.fileName }) : model;
-    const cases = parsed.definitions.cases.map((c) => c.id).filter((id): id is NonNullable<typeof id> => id !== undefined);
-    const key = options.key ?? parsed.definitions.id ?? cases[0] ?? 'model';
-    const versions = this.#versions.get(key) ?? [];
-    const deployment: Deployment = Object.freeze({ key, version: versions.length + 1, model: parsed, cases });
-    versions.push({ deployment, compiled: new Map() });
-    this.#versions.set(key, versions);
+    const key = options.key ?? defaultKey(parsed);
+    const known = this.#versions.get(key);
+    const version = known === undefined ? 1 : Math.max(...known.keys()) + 1;
+    const { deployment } = this.#register(key, version, parsed);
+    this.#unsaved.push({ key, version, source: model });
     return deployment;
   }
 
-  /** Deployments, latest version of each key. */
+  /**
+   * Deploys a model through the store, for processes sharing one: when the latest stored version
+   * of the key has the same XML, that version is reused (every process may publish the model it
+   * ships at start-up); otherwise the next free version is stored and deployed. Running cases keep
+   * their version.
+   *
+   * @example
+   * const engine = createEngine({ store: await openPostgresStore(process.env.DATABASE_URL!) });
+   * const { version } = await engine.publish(readFileSync('claim.cmmn', 'utf8'), { key: 'claim' });
+   */
+  async publish(model: CmmnModel | string, options: { readonly key?: string; readonly fileName?: string } = {}): Promise<Deployment> {
+    await this.#ready();
+    const parsed = typeof model === 'string' ? parseCmmn(model, { fileName: options.fileName }) : model;
+    const key = options.key ?? defaultKey(parsed);
+    const xml = typeof model === 'string' ? model : toCmmnXml(parsed);
+    for (let attempt = 0; ; attempt++) {
+      const latest = await this.store.latestModel(key);
+      const local = this.#versions.get(key);
+      if (latest !== undefined && latest.xml === xml) {
+        return (local?.get(latest.version) ?? this.#register(key, latest.version, parsed)).deployment;
+      }
+      const version = Math.max(latest?.version ?? 0, ...(local?.keys() ?? [])) + 1;
+      const stored = await this.store.saveModel({ key, version, xml });
+      if (stored.xml === xml) return this.#register(key, version, parsed).deployment;
+      if (attempt >= this.#maxRetries) {
+        throw new ModelError([], undefined, `could not publish model ${key}: other processes keep taking the next version`);
+      }
+    }
+  }
+
+  /**
+   * A deployed model version, loaded from the store when this engine has not deployed it (another
+   * process did). Rejects with a `ModelError` when neither knows it.
+   */
+  async deployment(key: string, version?: number): Promise<Deployment> {
+    await this.#ready();
+    if (version === undefined) {
+      const latest = await this.store.latestModel(key);
+      const local = this.#versions.get(key);
+      const localLatest = local === undefined ? 0 : Math.max(...local.keys());
+      if (latest === undefined || latest.version <= localLatest) {
+        if (local === undefined) throw new ModelError([], undefined, `model ${key} is not deployed`);
+        return local.get(localLatest)!.deployment;
+      }
+      return (await this.#version(key, latest.version, latest)).deployment;
+    }
+    return (await this.#version(key, version)).deployment;
+  }
+
+  /** Deployments known to this engine, latest version of each key. */
   deployments(): readonly Deployment[] {
-    return [...this.#versions.values()].map((versions) => versions[versions.length - 1]!.deployment);
+    return [...this.#versions.values()].map((versions) => versions.get(Math.max(...versions.keys()))!.deployment);
+  }
+
+  #register(key: string, version: number, model: CmmnModel): Version {
+    const cases = model.definitions.cases.map((c) => c.id).filter((id): id is NonNullable<typeof id> => id !== undefined);
+    const deployment: Deployment = Object.freeze({ key, version, model, cases });
+    const entry: Version = { deployment, compiled: new Map() };
+    let versions = this.#versions.get(key);
+    if (versions === undefined) this.#versions.set(key, (versions = new Map()));
+    versions.set(version, entry);
+    return entry;
+  }
+
+  /** A model version known here, or loaded from the store (once, however many ask at a time). */
+  async #version(key: string, version: number, known?: StoredModel): Promise<Version> {
+    const local = this.#versions.get(key)?.get(version);
+    if (local !== undefined) return local;
+    const id = `${key}@${version}`;
+    let loading = this.#loading.get(id);
+    if (loading === undefined) {
+      loading = (async () => {
+        const stored = known ?? (await this.store.loadModel(key, version));
+        if (stored === undefined) throw new ModelError([], undefined, `model ${key} version ${version} is not deployed here nor stored`);
+        return this.#versions.get(key)?.get(version) ?? this.#register(key, version, parseCmmn(stored.xml, { fileName: `${key}@${version}` }));
+      })();
+      this.#loading.set(id, loading);
+      void loading.finally(() => this.#loading.delete(id)).catch(() => undefined);
+    }
+    return loading;
+  }
+
+  /** Loads the model version a case runs, when this engine does not know it yet. */
+  async #modelOf(state: CaseInstanceState): Promise<void> {
+    const { modelKey, modelVersion } = state.definition;
+    if (this.#versions.get(modelKey)?.has(modelVersion) !== true) await this.#version(modelKey, modelVersion);
+  }
+
+  /** Writes the deployments made with {@link CaseEngine.deploy} to the store (once each). */
+  #ready(): Promise<void> {
+    if (this.#unsaved.length === 0) return this.#flushing ?? Promise.resolve();
+    if (this.#flushing === undefined) {
+      this.#flushing = (async () => {
+        try {
+          while (this.#unsaved.length > 0) {
+            const next = this.#unsaved[0]!;
+            const xml = typeof next.source === 'string' ? next.source : toCmmnXml(next.source);
+            const stored = await this.store.saveModel({ key: next.key, version: next.version, xml });
+            this.#unsaved.shift();
+            if (stored.xml !== xml) {
+              throw new ModelError(
+                [],
+                undefined,
+                `model ${next.key} version ${next.version} is stored with other content (deployed by another process?); ` +
+                  'with a shared store, deploy with `await engine.publish(model, { key })`, which takes the next free version',
+              );
+            }
+          }
+        } finally {
+          this.#flushing = undefined;
+        }
+      })();
+    }
+    return this.#flushing;
   }
 
   /** Registers a task handler by definition id, definition name or processRef. */
@@ -193,8 +333,10 @@ export class CaseEngine {
 
   /** The compiled form of a case of a deployment (cached per model version). */
   compiled(modelKey: string, modelVersion: number, caseId: string): CompiledCase {
-    const version = this.#versions.get(modelKey)?.[modelVersion - 1];
-    if (version === undefined) throw new ModelError([], undefined, `model ${modelKey} version ${modelVersion} is not deployed`);
+    const version = this.#versions.get(modelKey)?.get(modelVersion);
+    if (version === undefined) {
+      throw new ModelError([], undefined, `model ${modelKey} version ${modelVersion} is not deployed here (\`await engine.deployment(key, version)\` loads it from the store)`);
+    }
     let compiled = version.compiled.get(caseId);
     if (compiled === undefined) {
       const caseElement = version.deployment.model.definitions.cases.find((c) => c.id === caseId);
@@ -231,6 +373,8 @@ export class CaseEngine {
   }
 
   async #start(options: StartCaseOptions, parentCase: CaseInstanceState['parentCase']): Promise<CaseInstanceState> {
+    await this.#ready();
+    await this.#refreshLatest(options.modelKey);
     const { deployment, caseId } = this.findDefinition(options.caseDefinition, options.modelKey);
     const compiled = this.compiled(deployment.key, deployment.version, caseId);
     const id = (options.caseId ?? this.#newId()) as CaseInstanceId;
@@ -244,11 +388,47 @@ export class CaseEngine {
     return this.#effects(result.state, result.effects);
   }
 
-  /** Applies a command to a stored case, retrying on a concurrent change. Returns the new state. */
-  async #command(caseId: string, build: (state: CaseInstanceState, compiled: CompiledCase) => Command): Promise<CaseInstanceState> {
+  /**
+   * New cases start on the latest version of their model: loads from the store the versions other
+   * processes published since (for `modelKey`, or every key this engine knows).
+   */
+  async #refreshLatest(modelKey: string | undefined): Promise<void> {
+    const keys = modelKey === undefined ? [...this.#versions.keys()] : [modelKey];
+    await Promise.all(
+      keys.map(async (key) => {
+        const latest = await this.store.latestModel(key);
+        if (latest !== undefined) await this.#version(key, latest.version, latest);
+      }),
+    );
+  }
+
+  /**
+   * Applies a command to a stored case, retrying on a concurrent change: each attempt reloads the
+   * case, builds the command again (re-checking that it still applies) and re-runs the step.
+   * Returns the new state, or undefined when `skip` says the command no longer applies (nothing is
+   * written then).
+   */
+  async #command(
+    caseId: string,
+    build: (state: CaseInstanceState, compiled: CompiledCase) => Command,
+    skip?: (state: CaseInstanceState) => boolean,
+  ): Promise<CaseInstanceState> {
+    const state = await this.#attempt(caseId, build, skip);
+    return state ?? (await this.getState(caseId));
+  }
+
+  async #attempt(
+    caseId: string,
+    build: (state: CaseInstanceState, compiled: CompiledCase) => Command,
+    skip: ((state: CaseInstanceState) => boolean) | undefined,
+  ): Promise<CaseInstanceState | undefined> {
+    await this.#ready();
     for (let attempt = 0; ; attempt++) {
+      if (attempt > 1) await backOff(attempt);
       const stored = await this.store.load(caseId as CaseInstanceId);
       if (stored === undefined) throw new CaseNotFoundError(caseId);
+      if (skip?.(stored.state) === true) return undefined;
+      await this.#modelOf(stored.state);
       const compiled = this.#compiledFor(stored.state);
       const command = build(stored.state, compiled);
       const result: StepResult = step(compiled, stored.state, command, this.#context());
@@ -280,13 +460,15 @@ export class CaseEngine {
 
   /** Performs a step's effects, each result being a further step; returns the latest state. */
   async #effects(state: CaseInstanceState, effects: readonly Effect[]): Promise<CaseInstanceState> {
+    // Effects may act on other cases (a child case, a parent case): always come back to this one.
+    const id = state.id;
     let current = state;
     for (const effect of effects) {
-      const latest = await this.store.load(current.id);
+      const latest = await this.store.load(id);
       if (latest !== undefined) current = latest.state;
-      current = await this.#effect(current, effect);
+      await this.#effect(current, effect);
     }
-    return current;
+    return (await this.store.load(id))?.state ?? current;
   }
 
   async #effect(state: CaseInstanceState, effect: Effect): Promise<CaseInstanceState> {
@@ -339,10 +521,8 @@ export class CaseEngine {
           { caseDefinition: caseRef, caseFile: state.caseFile },
           { caseId: state.id, instance: effect.instanceId },
         );
-        const stored = await this.store.load(state.id);
-        if (stored === undefined) return state;
-        const linked = linkChildCase(stored.state, effect.instanceId, child.id);
-        await this.store.save(linked, stored.revision, []);
+        const linked = await this.#linkChild(state.id, effect.instanceId, child.id);
+        if (linked === undefined) return state;
         if (effect.blocking && (child.state === 'Completed' || child.state === 'Terminated' || child.state === 'Failed')) {
           return this.#childEnded(child);
         }
@@ -357,6 +537,23 @@ export class CaseEngine {
       }
       case 'caseEnded':
         return this.#childEnded(state);
+    }
+  }
+
+  /** Records a started child case in its case task (retried on a concurrent change). */
+  async #linkChild(caseId: CaseInstanceId, instance: PlanItemInstanceId, child: CaseInstanceId): Promise<CaseInstanceState | undefined> {
+    for (let attempt = 0; ; attempt++) {
+      if (attempt > 1) await backOff(attempt);
+      const stored = await this.store.load(caseId);
+      if (stored === undefined) return undefined;
+      const linked = linkChildCase(stored.state, instance, child);
+      try {
+        await this.store.save(linked, stored.revision, []);
+        return linked;
+      } catch (error) {
+        if (error instanceof ConcurrencyConflictError && attempt < this.#maxRetries) continue;
+        throw error;
+      }
     }
   }
 
@@ -494,17 +691,32 @@ export class CaseEngine {
   /**
    * Fires every timer due at or before `until` (default: now), in due order, each as its own step
    * at its due time. Use with a `VirtualClock` to simulate time; a host scheduler calls it
-   * periodically with the system clock.
+   * periodically with the system clock. Each timer is first claimed through the store for
+   * `timerLeaseMs`, so that engines in several processes sharing one store split the work; a
+   * timer fires exactly once whoever claims it (the firing step is an optimistic write that
+   * re-checks the timer is still pending), also when a process died holding a claim (its lease
+   * expires). Resolves to the number of timers this engine fired.
    */
   async fireDueTimers(until: number = this.clock.now()): Promise<number> {
+    await this.#ready();
     let fired = 0;
     for (;;) {
-      const [next] = await this.store.dueTimers(until, 1);
+      const [next] = await this.store.claimDueTimers({ until, now: this.clock.now(), owner: this.#owner, leaseMs: this.#leaseMs, limit: 1 });
       if (next === undefined) return fired;
       const clock = this.clock;
       if ('set' in clock && typeof clock.set === 'function' && clock.now() < next.dueAt) clock.set(next.dueAt);
-      await this.#command(next.caseId, () => ({ type: 'fireTimer', instance: next.instance }));
-      fired++;
+      let state: CaseInstanceState | undefined;
+      try {
+        state = await this.#attempt(
+          next.caseId,
+          () => ({ type: 'fireTimer', instance: next.instance }),
+          (current) => current.state !== 'Active' || !current.timers.some((t) => t.instance === next.instance),
+        );
+      } catch (error) {
+        await this.store.releaseTimer(next.caseId, next.instance, this.#owner);
+        throw error;
+      }
+      if (state !== undefined) fired++;
       if (fired > this.#maxTransitions) {
         throw new IllegalTransitionError(next.caseId, 'Active', 'timer', `more than ${this.#maxTransitions} timers due at once`);
       }
@@ -517,8 +729,10 @@ export class CaseEngine {
 
   /** The case's current snapshot. */
   async getCase(caseId: string): Promise<CaseSnapshot> {
+    await this.#ready();
     const stored = await this.store.load(caseId as CaseInstanceId);
     if (stored === undefined) throw new CaseNotFoundError(caseId);
+    await this.#modelOf(stored.state);
     return this.#snapshot(stored.state, stored.revision);
   }
 
@@ -537,18 +751,37 @@ export class CaseEngine {
   /** The discretionary items `user` may plan now. */
   async applicableDiscretionaryItems(caseId: string, user?: User): Promise<readonly ApplicableItem[]> {
     const state = await this.getState(caseId);
+    await this.#modelOf(state);
     return applicableItems(this.#compiledFor(state), state, user);
   }
 
   /** The commands `user` may give now, per plan item instance (for a task list UI). */
   async legalCommands(caseId: string, user?: User): Promise<readonly ItemCommands[]> {
     const state = await this.getState(caseId);
+    await this.#modelOf(state);
     return legalCommands(this.#compiledFor(state), state, user);
   }
 
   #snapshot(state: CaseInstanceState, revision?: number): CaseSnapshot {
     return caseSnapshot(this.#compiledFor(state), state, revision);
   }
+}
+
+/** The deployment key of a model deployed without one. */
+function defaultKey(model: CmmnModel): string {
+  return model.definitions.id ?? model.definitions.cases.find((c) => c.id !== undefined)?.id ?? 'model';
+}
+
+/** A name unique to this engine among the processes sharing a store. */
+function defaultOwner(): string {
+  const host = typeof process === 'object' && typeof process.pid === 'number' ? `pid-${process.pid}` : 'engine';
+  return `${host}-${nanoid(8)}`;
+}
+
+/** Waits a little before a retry (random, growing with the attempt, at most ~100 ms). */
+function backOff(attempt: number): Promise<void> {
+  const ms = Math.random() * Math.min(100, 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
 /** Resolves a discretionary item ref (id or name) to its id. */

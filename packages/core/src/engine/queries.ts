@@ -147,6 +147,7 @@ export function legalCommands(compiled: CompiledCase, state: CaseInstanceState, 
   if (state.state !== 'Active') return out;
   for (const instance of allInstances(state)) {
     if (instance.n === 0) continue;
+    if (instance.parent >= 0 && instanceAt(state, instance.parent).state !== 'Active') continue;
     const node = compiled.nodes[instance.node]!;
     const roles = node.type === 'UserEventListener' ? node.authorizedRoles : node.performerRoles;
     if (user !== undefined && roles.length > 0 && !(user.roles ?? []).some((r) => roles.includes(r))) continue;

@@ -46,6 +46,8 @@ export interface PlanItemInstanceState {
   readonly memory: readonly number[] | undefined;
   /** Stage instances: children in creation order. */
   readonly children: readonly number[] | undefined;
+  /** Stage instances: counts of children by what stage completion asks (kept up to date by every child transition). */
+  readonly tally: StageTally | undefined;
   /** The exit criterion that terminated it, when it exited through one. */
   readonly exitCriterion: string | undefined;
   /** Case tasks: the child case. */
@@ -56,6 +58,18 @@ export interface PlanItemInstanceState {
   readonly firing: number;
   readonly createdAt: number;
   readonly updatedAt: number;
+}
+
+/** What stage completion needs to know about a stage's children, counted, so the check is O(1). */
+export interface StageTally {
+  /** Children in Active. */
+  readonly active: number;
+  /** Children in Failed. */
+  readonly failed: number;
+  /** Children not semi-terminal (not Completed, Terminated or Disabled). */
+  readonly open: number;
+  /** Required children not semi-terminal. */
+  readonly requiredOpen: number;
 }
 
 /** A timer due at a time. */

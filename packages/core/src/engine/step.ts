@@ -136,6 +136,7 @@ type FileEvent = { readonly kind: 'file'; readonly seq: number; readonly name: s
 type EnterEvent = { readonly kind: 'enter'; readonly n: number };
 type AgendaEvent = ItemEvent | FileEvent | EnterEvent;
 
+const EMPTY: readonly number[] = Object.freeze([]);
 const SEMI_TERMINAL: ReadonlySet<PlanItemState> = new Set(['Completed', 'Terminated', 'Disabled']);
 const FINAL: ReadonlySet<PlanItemState> = new Set(['Completed', 'Terminated']);
 const EXITABLE: ReadonlySet<PlanItemState> = new Set(['Available', 'Enabled', 'Disabled', 'Active', 'Suspended', 'Failed']);
@@ -209,7 +210,7 @@ function run(
   let records: TransitionRecord[] = [];
   let effects: Effect[] = [];
   const next = immer.produce(state, (draft) => {
-    const r = new Run(compiled, draft, ctx, commandName, user);
+    const r = new Run(compiled, draft, state, ctx, commandName, user);
     body(r);
     r.settle();
     draft.updatedAt = ctx.now;
@@ -228,12 +229,18 @@ class Run {
   private readonly agenda: AgendaEvent[] = [];
   private agendaHead = 0;
   private readonly dirtyStages = new Set<number>();
+  /** Instances created in this step, by node (reads of the draft's byNode would copy it whole). */
+  private readonly createdByNode = new Map<number, number[]>();
+  /** Due time of each timer fired in this step (instance number → ms). */
+  private readonly firedDue = new Map<number, number>();
   private readonly onEventTouched: { n: number; criterion: number }[] = [];
   private transitions = 0;
 
   constructor(
     private readonly c: CompiledCase,
     private readonly s: Draft<CaseInstanceState>,
+    /** The state the step started from (never modified). */
+    private readonly base: CaseInstanceState,
     private readonly ctx: StepContext,
     private readonly command: string,
     private readonly user: User | undefined,
@@ -247,6 +254,16 @@ class Run {
     const instance = this.s.chunks[n >> CHUNK_BITS]?.[n & (CHUNK_SIZE - 1)];
     if (instance === undefined) throw new Error(`casekit: no plan item instance #${n}`);
     return instance;
+  }
+
+  /**
+   * The instances of a node, in creation order. Read from the step's base state plus the instances
+   * this step created: reading `byNode` through the immer draft would copy the whole map.
+   */
+  private instancesOf(node: number): readonly number[] {
+    const base = this.base.byNode[node] ?? EMPTY;
+    const created = this.createdByNode.get(node);
+    return created === undefined ? base : [...base, ...created];
   }
 
   private node(n: number): CompiledNode {
@@ -336,6 +353,12 @@ class Run {
     const instance = this.inst(n);
     const node = this.c.nodes[instance.node]!;
     this.checkPerformer(n, node);
+    if (instance.parent >= 0) {
+      const stage = this.inst(instance.parent);
+      if (stage.state !== 'Active') {
+        throw new IllegalTransitionError(instance.id, instance.state, transition, `its stage "${this.c.nodes[stage.node]!.name}" is ${stage.state}`);
+      }
+    }
     if (transition === 'occur' && node.type !== 'UserEventListener') {
       throw new IllegalTransitionError(instance.id, instance.state, 'occur', `only a user event listener occurs by command; "${node.id}" is a ${node.type}`);
     }
@@ -451,7 +474,7 @@ class Run {
     if (this.s.chunks[chunkIndex] === undefined) this.s.chunks[chunkIndex] = [];
     // 1-based index among the node's instances in this stage instance: one more than the latest
     // such instance's (scanning from the newest, so a long repetition costs O(1) per instance).
-    const sameNode = this.s.byNode[nodeIndex] ?? [];
+    const sameNode = this.instancesOf(nodeIndex);
     let siblings = 0;
     for (let i = sameNode.length - 1; i >= 0; i--) {
       const other = this.inst(sameNode[i]!);
@@ -475,6 +498,7 @@ class Run {
       repetition: siblings + 1,
       memory: node.criteria.length === 0 ? undefined : node.criteria.map(() => 0),
       children: node.kind === 'stage' ? [] : undefined,
+      tally: node.kind === 'stage' ? { active: 0, failed: 0, open: 0, requiredOpen: 0 } : undefined,
       exitCriterion: undefined,
       childCase: undefined,
       timerStartedAt: undefined,
@@ -487,11 +511,16 @@ class Run {
     const list = this.s.byNode[nodeIndex];
     if (list === undefined) this.s.byNode[nodeIndex] = [n];
     else list.push(n);
+    const created = this.createdByNode.get(nodeIndex);
+    if (created === undefined) this.createdByNode.set(nodeIndex, [n]);
+    else created.push(n);
     if (parentInstance !== undefined) {
       parentInstance.children!.push(n);
       this.dirtyStages.add(parent);
     }
-    this.inst(n).required = this.rule(node.required, n);
+    const required = this.rule(node.required, n);
+    this.inst(n).required = required;
+    if (parent >= 0) this.tally(parent, 'Available', required, 1);
     this.record(n, 'planItem', 'create', null, 'Available');
     this.push({ kind: 'item', seq: this.s.seq, n, node: nodeIndex, transition: 'create', exitCriterion: undefined });
     if (node.timer?.start.kind === 'creation' && firing === 1) this.startTimer(n, this.ctx.now);
@@ -550,6 +579,10 @@ class Run {
     else if (transition === 'parentResume' || transition === 'resume') instance.before = undefined;
     instance.state = to;
     instance.updatedAt = this.ctx.now;
+    if (instance.parent >= 0) {
+      this.tally(instance.parent, from, instance.required, -1);
+      this.tally(instance.parent, to, instance.required, 1);
+    }
     if (exitCriterion !== undefined) instance.exitCriterion = exitCriterion;
     this.forget(n, node, from, to);
     this.record(n, 'planItem', transition, from, to);
@@ -723,7 +756,7 @@ class Run {
     const owners: { node: CompiledNode; owner: number }[] = [];
     for (const index of nodes) {
       const node = this.c.nodes[index]!;
-      for (const owner of this.s.byNode[node.planningOwner!] ?? []) {
+      for (const owner of this.instancesOf(node.planningOwner!)) {
         if (this.inst(owner).state === 'Active') owners.push({ node, owner });
       }
     }
@@ -819,6 +852,9 @@ class Run {
 
   private fireTimer(n: number): void {
     const instance = this.inst(n);
+    // The next firing of a repeating interval counts from this due time, not from the clock.
+    const due = this.s.timers.find((t) => t.instance === n)?.dueAt;
+    if (due !== undefined) this.firedDue.set(n, due);
     // A due timer always leaves the list, so a host firing due timers always makes progress.
     this.cancelTimer(n);
     if (this.s.state !== 'Active' || instance.state !== 'Available') return;
@@ -840,7 +876,7 @@ class Run {
     const instance = this.inst(n);
     const timer = node.timer!;
     if (timer.spec.kind !== 'cycle' || instance.parent < 0 || this.inst(instance.parent).state !== 'Active') return;
-    const previous = this.s.timers.find((t) => t.instance === n)?.dueAt ?? this.ctx.now;
+    const previous = this.firedDue.get(n) ?? this.s.timers.find((t) => t.instance === n)?.dueAt ?? this.ctx.now;
     const due = nextDue(timer.spec, previous, instance.firing);
     if (due === null) return;
     const next = this.create(instance.node, instance.parent, instance.firing + 1);
@@ -905,7 +941,7 @@ class Run {
     if (timers !== undefined) {
       for (const timer of timers) {
         const scope = this.anchor(event.n, timer.scopeDepth);
-        for (const owner of this.s.byNode[timer.node] ?? []) {
+        for (const owner of this.instancesOf(timer.node)) {
           const instance = this.inst(owner);
           if (instance.state === 'Available' && instance.createdSeq <= event.seq && this.anchor(owner, timer.scopeDepth) === scope) {
             this.startTimer(owner, this.ctx.now);
@@ -927,7 +963,7 @@ class Run {
     }
     const timers = this.c.timerStartByCaseFile.get(key);
     for (const timer of timers ?? []) {
-      for (const owner of this.s.byNode[timer.node] ?? []) {
+      for (const owner of this.instancesOf(timer.node)) {
         if (this.inst(owner).state === 'Available') this.startTimer(owner, this.ctx.now);
       }
     }
@@ -935,7 +971,7 @@ class Run {
     const readers = [...(this.c.ifPartReaders.get(event.name) ?? []), ...this.c.ifPartAlways];
     for (const watcher of readers) {
       const criterion = this.c.nodes[watcher.node]!.criteria[watcher.criterion]!;
-      for (const owner of this.s.byNode[watcher.node] ?? []) {
+      for (const owner of this.instancesOf(watcher.node)) {
         if (!this.watching(owner, criterion)) continue;
         const memory = this.inst(owner).memory;
         if ((memory?.[criterion.index] ?? 0) !== criterion.fullMask) continue;
@@ -953,7 +989,7 @@ class Run {
     inScope: (owner: number) => boolean,
     satisfied: { n: number; criterion: CompiledCriterion }[],
   ): void {
-    for (const owner of this.s.byNode[watcher.node] ?? []) {
+    for (const owner of this.instancesOf(watcher.node)) {
       const instance = this.inst(owner);
       if (instance.createdSeq > seq || !this.watching(owner, criterion) || !inScope(owner)) continue;
       const memory = instance.memory!;
@@ -1001,7 +1037,33 @@ class Run {
   // Stage completion (cmmn-semantics §6)
   // ------------------------------------------------------------------------------------------
 
-  /** Why a stage cannot complete now (undefined: it can). `auto`: the automatic rule applies. */
+  /** Counts a child of stage `n` in (or, with `delta` -1, out of) `state`. */
+  private tally(n: number, state: PlanItemState, required: boolean, delta: 1 | -1): void {
+    const tally = this.inst(n).tally;
+    if (tally === undefined) return;
+    if (state === 'Active') tally.active += delta;
+    else if (state === 'Failed') tally.failed += delta;
+    if (!SEMI_TERMINAL.has(state)) {
+      tally.open += delta;
+      if (required) tally.requiredOpen += delta;
+    }
+  }
+
+  /** O(1): may stage `n` complete now? `auto`: by itself (its autoComplete mode), else by a user. */
+  private canComplete(n: number, auto: boolean): boolean {
+    const stage = this.inst(n);
+    const tally = stage.tally;
+    if (tally === undefined) return this.completionBlocker(n, auto) === undefined;
+    if (tally.active > 0 || tally.failed > 0 || tally.requiredOpen > 0) return false;
+    return !auto || this.c.nodes[stage.node]!.autoComplete || tally.open === 0;
+  }
+
+  /** Why a user may not complete stage `n` now (undefined: they may); scans only when blocked. */
+  manualBlocker(n: number): string | undefined {
+    return this.canComplete(n, false) ? undefined : this.completionBlocker(n, false);
+  }
+
+  /** Why a stage cannot complete now (undefined: it can), naming the child that blocks it. */
   completionBlocker(n: number, auto: boolean): string | undefined {
     const stage = this.inst(n);
     const node = this.c.nodes[stage.node]!;
@@ -1028,7 +1090,7 @@ class Run {
       const stage = this.inst(n);
       if (stage.state !== 'Active') continue;
       if (n === 0 && this.s.state !== 'Active') continue;
-      if (this.completionBlocker(n, true) === undefined) {
+      if (this.canComplete(n, true)) {
         this.transition(n, 'complete');
         completed = true;
       }
@@ -1053,8 +1115,8 @@ export function linkChildCase(state: CaseInstanceState, instance: PlanItemInstan
   return Run.linkChildCase(state, instance, childCase);
 }
 
-/** Why a stage instance cannot be completed manually now (undefined: it can). */
+/** Why a stage instance cannot be completed manually now (undefined: it can). O(1) when it can. */
 export function manualCompletionBlocker(compiled: CompiledCase, state: CaseInstanceState, n: number): string | undefined {
-  const r = new Run(compiled, state as Draft<CaseInstanceState>, { now: 0, newId: () => '', maxTransitions: 0 }, 'query', undefined);
-  return r.completionBlocker(n, false);
+  const r = new Run(compiled, state as Draft<CaseInstanceState>, state, { now: 0, newId: () => '', maxTransitions: 0 }, 'query', undefined);
+  return r.manualBlocker(n);
 }
