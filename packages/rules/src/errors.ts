@@ -8,7 +8,14 @@
  * @example
  * const code: RulesErrorCode = 'ExpressionError';
  */
-export type RulesErrorCode = 'ExpressionError' | 'InvalidOperation';
+export type RulesErrorCode =
+  | 'ExpressionError'
+  | 'InvalidOperation'
+  | 'DecisionTableInvalid'
+  | 'DecisionInputInvalid'
+  | 'HitPolicyViolation'
+  | 'DecisionEvaluationFailed'
+  | 'DecisionNotFound';
 
 /**
  * The base class of every error @casekit/rules throws on purpose.

@@ -105,21 +105,25 @@ function feelContext(context: ExpressionContext, names: readonly string[] | unde
       else if (Object.hasOwn(variables, name)) put(name, variables[name]);
     }
   }
-  const now = context.now;
-  if (now instanceof Date && !Number.isNaN(now.getTime())) {
-    const iso = now.toISOString();
-    result.now = new FeelFunction(() => parseDateTime(iso), []);
-    result.today = new FeelFunction(() => parseDate(iso.slice(0, 10)), []);
-  }
+  addClock(result, context.now);
   return result;
 }
 
+/** Internal: binds FEEL's `now()` and `today()` to the engine clock, when there is one. */
+export function addClock(feelContext: Record<string, unknown>, now: Date | undefined): void {
+  if (now instanceof Date && !Number.isNaN(now.getTime())) {
+    const iso = now.toISOString();
+    feelContext.now = new FeelFunction(() => parseDateTime(iso), []);
+    feelContext.today = new FeelFunction(() => parseDate(iso.slice(0, 10)), []);
+  }
+}
+
 /**
- * A copy of a value as plain data for feelin: primitives, dates and FEEL temporals as they are,
+ * Internal: a copy of a value as plain data for feelin: primitives, dates and FEEL temporals as they are,
  * arrays and plain objects copied (own enumerable keys, forbidden names dropped), anything else
  * (functions, class instances) → null.
  */
-function toFeelData(value: unknown, depth: number): unknown {
+export function toFeelData(value: unknown, depth = 0): unknown {
   if (value === null || value === undefined) return null;
   switch (typeof value) {
     case 'string':

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { loadDecisionTables } from '@casekit/rules';
 import { parse as parseYaml } from 'yaml';
 import { checkScenario, ScenarioError, type Scenario } from './scenario.js';
 import { runScenario, type RunOptions, type ScenarioResult } from './runner.js';
@@ -17,7 +18,10 @@ export async function loadScenarioFile(path: string): Promise<Scenario> {
 }
 
 /**
- * Runs a scenario file against a model file — what `casekit run` does.
+ * Runs a scenario file against a model file — what `casekit run` does. The decision tables a
+ * scenario's `decisions` names (paths relative to the scenario file) are loaded with
+ * `@casekit/rules` — DMN XML for `.dmn`/`.xml`, casekit's JSON tables for `.json` — unless
+ * `options.loadDecisions` loads them.
  *
  * @example
  * const result = await runScenarioFile('claim.cmmn', 'claim.scenario.json');
@@ -38,9 +42,9 @@ export async function runScenarioFile(modelPath: string, scenarioPath: string, o
     return { exitCode: 2, title: scenario.title, stepsRun: 0, failure: undefined, invalid: { code: 'ModelError', message: `cannot read ${modelPath}: ${error instanceof Error ? error.message : String(error)}` }, snapshot: undefined, timeline: [] };
   }
   const baseDir = options.baseDir ?? dirname(resolve(scenarioPath));
-  const loadDecisions = options.loadDecisions;
+  const loadDecisions = options.loadDecisions ?? ((files: Readonly<Record<string, string>>) => loadDecisionTables(files));
   return runScenario(xml, scenario, {
     modelName: modelPath,
-    loadDecisions: loadDecisions === undefined ? undefined : (decisions) => loadDecisions(Object.fromEntries(Object.entries(decisions).map(([k, v]) => [k, resolve(baseDir, v)]))),
+    loadDecisions: (decisions) => loadDecisions(Object.fromEntries(Object.entries(decisions).map(([k, v]) => [k, resolve(baseDir, v)]))),
   });
 }

@@ -6,7 +6,10 @@
 import { FORBIDDEN_NAMES, isPlainObject, lookupMember, MISSING, type ExpressionContext } from '../context.js';
 import { ExpressionFailure } from '../errors.js';
 import { EXPRESSION_LIMITS } from '../limits.js';
-import { BUILT_IN_OPERATIONS, standardOperation, truthy } from './operations.js';
+import { caseOperation, CASE_OPERATIONS } from './case-operations.js';
+import { STANDARD_OPERATION_SET, standardOperation, truthy } from './operations.js';
+
+const CASE_OPERATION_SET: ReadonlySet<string> = new Set(CASE_OPERATIONS);
 
 /** A custom operation: receives the evaluated arguments, returns a value. */
 export type Operation = (...args: unknown[]) => unknown;
@@ -193,8 +196,15 @@ function compileNode(node: unknown, custom: ReadonlyMap<string, Operation>, anal
       break;
   }
 
+  if (CASE_OPERATION_SET.has(operator)) {
+    // `{"today": null}` and `{"today": []}` both mean no argument.
+    const given = values.length === 1 && values[0] === null && raw === null ? [] : values;
+    const caseArgs = given.map((value) => sub(value));
+    const apply = caseOperation(operator, caseArgs.length);
+    return (context, data) => normalize(apply(caseArgs.map((arg) => normalize(arg(context, data))), context));
+  }
   const args = values.map((value) => sub(value));
-  if (BUILT_IN_OPERATIONS.has(operator)) {
+  if (STANDARD_OPERATION_SET.has(operator)) {
     const apply = standardOperation(operator, args.length);
     return (context, data) => apply(args.map((arg) => normalize(arg(context, data))));
   }

@@ -8,6 +8,7 @@
  * host's custom operations are evaluated by casekit itself.
  */
 import jsonLogic from 'json-logic-js';
+import { CASE_OPERATIONS } from './case-operations.js';
 
 /** Pure standard operations, applied by json-logic-js (`log` is left out: it writes to the console). */
 export const STANDARD_OPERATIONS: readonly string[] = [
@@ -52,7 +53,10 @@ export const CONTROL_OPERATIONS: readonly string[] = [
 ];
 
 /** Every built-in operation name: a custom operation may not reuse one. */
-export const BUILT_IN_OPERATIONS: ReadonlySet<string> = new Set([...STANDARD_OPERATIONS, ...CONTROL_OPERATIONS]);
+export const BUILT_IN_OPERATIONS: ReadonlySet<string> = new Set([...STANDARD_OPERATIONS, ...CONTROL_OPERATIONS, ...CASE_OPERATIONS]);
+
+/** The standard operations applied through json-logic-js. */
+export const STANDARD_OPERATION_SET: ReadonlySet<string> = new Set(STANDARD_OPERATIONS);
 
 /** JSON Logic truthiness (an empty array is false), as json-logic-js defines it. */
 export function truthy(value: unknown): boolean {
