@@ -21,7 +21,7 @@ export {
   type SourcePosition,
 } from './model/problems.js';
 export type { ExternalDefinitions } from './model/link.js';
-export { parseCmmn, safeParseCmmn, DEFAULT_MAX_SIZE, type ParseOptions, type ParseResult } from './parse/parse-cmmn.js';
+export { parseCmmn, safeParseCmmn, DEFAULT_MAX_SIZE, DEFAULT_MAX_DEPTH, type ParseOptions, type ParseResult } from './parse/parse-cmmn.js';
 export { toCmmnXml, type ExportOptions } from './export/to-cmmn-xml.js';
 export { CasekitError, ModelError, type CasekitErrorCode } from './errors.js';
 export * from './lifecycle/index.js';

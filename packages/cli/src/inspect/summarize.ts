@@ -420,7 +420,7 @@ function onPartSummary(onPart: OnPart): OnPartSummary {
     kind: onPart.kind,
     sourceRef: orNull(onPart.sourceRef),
     source: sourceName(onPart.source, onPart.sourceRef),
-    standardEvent: orNull(onPart.standardEvent === '' ? undefined : onPart.standardEvent),
+    standardEvent: orNull(onPart.standardEvent),
     exitCriterionRef: onPart.kind === 'PlanItemOnPart' ? orNull(onPart.exitCriterionRef) : null,
   };
 }

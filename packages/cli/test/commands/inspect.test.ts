@@ -171,7 +171,7 @@ describe('casekit inspect', () => {
     expect(run.lines).toContainEqual(expect.stringMatching(/^rich\.cmmn:\d+:\d+ {2}UnresolvedExternalReference {2}decisionRef "external_decision"/));
   });
 
-  it('does not expand a stage used inside itself', async () => {
+  it('refuses a stage used inside itself (RecursiveStage), naming the plan item', async () => {
     const dir = tempFiles({
       'loop.cmmn': `<?xml version="1.0" encoding="UTF-8"?>
 <definitions xmlns="http://www.omg.org/spec/CMMN/20151109/MODEL" id="defs" targetNamespace="http://casekit.dev/test">
@@ -184,7 +184,8 @@ describe('casekit inspect', () => {
 </definitions>`,
     });
     const run = await runCli(['inspect', 'loop.cmmn'], { cwd: dir });
-    expect(run.lines).toContain('         └─ Stage "Loop" (pi_inner)  (contains itself: not expanded)');
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/loop\.cmmn:\d+:\d+  RecursiveStage  .*pi_inner/);
   });
 
   it('--json prints the same summary as data', async () => {

@@ -3,9 +3,13 @@
  * the schema table. Shared by the parser and the builder.
  */
 import type { ProblemCode } from './problems.js';
-import { SCHEMA, type SchemaKind } from './schema.js';
+import { SCHEMA, type AttrSpec, type SchemaKind } from './schema.js';
 import type { CmmnElement } from './types.js';
-import { walkModel, type ModelNode } from './walk.js';
+import { nodeSlotsOf, type ModelNode } from './walk.js';
+
+/** The reference-holding attributes of each kind. */
+const REF_ATTRS = new Map<SchemaKind, readonly AttrSpec[]>();
+for (const [kind, spec] of SCHEMA) REF_ATTRS.set(kind, spec.attrs.filter((attr) => attr.ref !== undefined));
 
 /** Ids of cases, processes and decisions available outside this file (other files, the host). */
 export interface ExternalDefinitions {
@@ -32,83 +36,100 @@ function stripPrefix(qname: string): string {
 
 /**
  * Indexes ids (reporting duplicates) and resolves references in place on a mutable model tree.
- * Returns the id index.
+ * Returns the id index. `afterLink` is called on each node once its references are resolved (the
+ * parser freezes the node there, saving a walk).
  */
 export function linkModel(
   root: ModelNode,
   report: ReportNode,
   externals: ExternalDefinitions = {},
+  afterLink?: (node: ModelNode) => void,
 ): Map<string, CmmnElement> {
   const index = new Map<string, CmmnElement>();
-  const nearestId = new Map<object, string | undefined>();
   const external = {
     cases: new Set(externals.cases ?? []),
     processes: new Set(externals.processes ?? []),
     decisions: new Set(externals.decisions ?? []),
   };
 
-  walkModel(root, (node, parent) => {
+  // Pass 2a: every id, in walk order (the first of duplicates wins). The walk also lists the nodes
+  // in that order with their nearest id, so that pass 2b need not walk the tree again.
+  const order: ModelNode[] = [];
+  const nearestIds: (string | undefined)[] = [];
+  const stack: ModelNode[] = [root];
+  const inherited: (string | undefined)[] = [undefined];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
     const id = node['id'];
-    const own = typeof id === 'string' && id !== '' ? id : undefined;
-    nearestId.set(node, own ?? (parent === undefined ? undefined : nearestId.get(parent)));
-    if (own === undefined) return;
-    if (index.has(own)) {
-      report('DuplicateId', `duplicate id "${own}" (${node.kind})`, node, own);
-      return;
+    let nearestId = inherited.pop();
+    if (typeof id === 'string' && id !== '') {
+      nearestId = id;
+      if (index.has(id)) report('DuplicateId', `duplicate id "${id}" (${node.kind})`, node, id);
+      else index.set(id, node as unknown as CmmnElement);
     }
-    index.set(own, node as unknown as CmmnElement);
-  });
-
-  walkModel(root, (node) => {
-    const spec = SCHEMA.get(node.kind as SchemaKind);
-    if (spec === undefined) return;
-    const mutable = node as Record<string, unknown>;
-    for (const attr of spec.attrs) {
-      const ref = attr.ref;
-      if (ref === undefined) continue;
-      const value = node[attr.prop];
+    order.push(node);
+    nearestIds.push(nearestId);
+    const slots = nodeSlotsOf(node.kind);
+    for (let s = slots.length - 1; s >= 0; s--) {
+      const slot = slots[s]!;
+      const value = node[slot.prop];
       if (value === undefined) continue;
-      const ids = attr.type === 'list' ? (value as string[]) : [value as string];
-      const resolved: unknown[] = [];
-      for (const written of ids) {
-        const target = index.get(ref.qname ? stripPrefix(written) : written);
-        if (target === undefined) {
-          const externalKind = ref.kinds?.length === 1 ? EXTERNAL_KIND[ref.kinds[0]!] : undefined;
-          if (ref.unresolved === 'external' && externalKind !== undefined) {
-            if (!external[externalKind].has(stripPrefix(written))) {
-              report(
-                'UnresolvedExternalReference',
-                `${attr.xml} "${written}" names no ${LABEL[ref.kinds![0]!]} in this file or among the files validated with it`,
-                node,
-                nearestId.get(node),
-              );
-            }
-          } else if (ref.unresolved === 'ignore') {
-            report(
-              'UnresolvedDefinitionType',
-              `${attr.xml} "${written}" names no element in this file`,
-              node,
-              nearestId.get(node),
-            );
-          } else {
-            report('UnresolvedReference', `${attr.xml} "${written}" resolves to nothing`, node, nearestId.get(node));
-          }
-          continue;
+      if (slot.many) {
+        if (!Array.isArray(value)) continue;
+        for (let i = value.length - 1; i >= 0; i--) {
+          stack.push(value[i] as ModelNode);
+          inherited.push(nearestId);
         }
-        if (ref.kinds !== undefined && !ref.kinds.includes(target.kind as SchemaKind)) {
-          report(
-            'WrongReferenceKind',
-            `${attr.xml} "${written}" names a ${target.kind}, expected ${ref.kinds.join(' or ')}`,
-            node,
-            nearestId.get(node),
-          );
-          continue;
-        }
-        resolved.push(target);
+      } else {
+        stack.push(value as ModelNode);
+        inherited.push(nearestId);
       }
-      mutable[ref.prop] = attr.type === 'list' ? resolved : resolved[0];
     }
-  });
+  }
+
+  // Pass 2b: every reference, in the same order.
+  for (let n = 0; n < order.length; n++) {
+    const node = order[n]!;
+    const refs = REF_ATTRS.get(node.kind as SchemaKind);
+    if (refs !== undefined) for (let r = 0; r < refs.length; r++) resolveAttribute(node, refs[r]!, nearestIds[n]);
+    afterLink?.(node);
+  }
+
+  function resolveAttribute(node: ModelNode, attr: AttrSpec, nearestId: string | undefined): void {
+    const ref = attr.ref!;
+    const value = node[attr.prop];
+    if (value === undefined) return;
+    const mutable = node as Record<string, unknown>;
+    const ids = attr.type === 'list' ? (value as string[]) : [value as string];
+    const resolved: unknown[] = [];
+    for (const written of ids) {
+      const target = index.get(ref.qname ? stripPrefix(written) : written);
+      if (target === undefined) {
+        const externalKind = ref.kinds?.length === 1 ? EXTERNAL_KIND[ref.kinds[0]!] : undefined;
+        if (ref.unresolved === 'external' && externalKind !== undefined) {
+          if (!external[externalKind].has(stripPrefix(written))) {
+            report(
+              'UnresolvedExternalReference',
+              `${attr.xml} "${written}" names no ${LABEL[ref.kinds![0]!]} in this file or among the files validated with it`,
+              node,
+              nearestId,
+            );
+          }
+        } else if (ref.unresolved === 'ignore') {
+          report('UnresolvedDefinitionType', `${attr.xml} "${written}" names no element in this file`, node, nearestId);
+        } else {
+          report('UnresolvedReference', `${attr.xml} "${written}" resolves to nothing`, node, nearestId);
+        }
+        continue;
+      }
+      if (ref.kinds !== undefined && !ref.kinds.includes(target.kind as SchemaKind)) {
+        report('WrongReferenceKind', `${attr.xml} "${written}" names a ${target.kind}, expected ${ref.kinds.join(' or ')}`, node, nearestId);
+        continue;
+      }
+      resolved.push(target);
+    }
+    mutable[ref.prop] = attr.type === 'list' ? resolved : resolved[0];
+  }
 
   return index;
 }

@@ -17,6 +17,7 @@ export const ERROR_CODES = [
   'InvalidTimerExpression',
   'InvalidAttributeValue',
   'InvalidStandardEvent',
+  'RecursiveStage',
 ] as const;
 
 /** Problem codes of unfinished (draft) models. */

@@ -3,33 +3,74 @@ import { SCHEMA, type SchemaKind } from './schema.js';
 /** Any model node (an element or a plain DI value). */
 export type ModelNode = { readonly kind: string } & Readonly<Record<string, unknown>>;
 
+/** A child slot that holds model nodes: its property and whether it is an array. */
+interface NodeSlot {
+  readonly prop: string;
+  readonly many: boolean;
+}
+
+/**
+ * The node-holding slots of each kind, documentation first, then the schema's child slots in
+ * order (text slots hold strings and are left out). Computed once, so a walk allocates nothing per node.
+ */
+const NODE_SLOTS = new Map<string, readonly NodeSlot[]>();
+for (const [kind, spec] of SCHEMA) {
+  const slots: NodeSlot[] = [{ prop: 'documentation', many: true }];
+  for (const child of spec.children) if (!child.text) slots.push({ prop: child.prop, many: child.many });
+  NODE_SLOTS.set(kind, slots);
+}
+const NO_SLOTS: readonly NodeSlot[] = [];
+
+/** The node-holding slots of a kind (documentation first), in schema order. */
+export function nodeSlotsOf(kind: string): readonly NodeSlot[] {
+  return NODE_SLOTS.get(kind) ?? NO_SLOTS;
+}
+
 /**
  * Visits every node of a model tree depth first, parents before children, in schema order
  * (which is document order within each child slot). `visit` receives the node and its parent.
  */
 export function walkModel(root: ModelNode, visit: (node: ModelNode, parent: ModelNode | undefined) => void): void {
-  const stack: [ModelNode, ModelNode | undefined][] = [[root, undefined]];
-  while (stack.length > 0) {
-    const [node, parent] = stack.pop()!;
+  const nodes: ModelNode[] = [root];
+  const parents: (ModelNode | undefined)[] = [undefined];
+  while (nodes.length > 0) {
+    const node = nodes.pop()!;
+    const parent = parents.pop();
     visit(node, parent);
-    const children = childrenOf(node);
-    for (let i = children.length - 1; i >= 0; i--) stack.push([children[i]!, node]);
+    const slots = NODE_SLOTS.get(node.kind);
+    if (slots === undefined) continue;
+    // Pushed last slot first and each array back to front, so nodes pop in schema and document order.
+    for (let s = slots.length - 1; s >= 0; s--) {
+      const slot = slots[s]!;
+      const value = node[slot.prop];
+      if (value === undefined) continue;
+      if (slot.many) {
+        if (!Array.isArray(value)) continue;
+        for (let i = value.length - 1; i >= 0; i--) {
+          nodes.push(value[i] as ModelNode);
+          parents.push(node);
+        }
+      } else {
+        nodes.push(value as ModelNode);
+        parents.push(node);
+      }
+    }
   }
 }
 
 /** The child nodes of a node, in schema order (documentation first). */
 export function childrenOf(node: ModelNode): ModelNode[] {
-  const spec = SCHEMA.get(node.kind as SchemaKind);
-  if (spec === undefined) return [];
   const out: ModelNode[] = [];
-  const docs = node['documentation'];
-  if (Array.isArray(docs)) out.push(...(docs as ModelNode[]));
-  for (const child of spec.children) {
-    if (child.text) continue;
-    const value = node[child.prop];
+  const slots = NODE_SLOTS.get(node.kind);
+  if (slots === undefined) return out;
+  for (const slot of slots) {
+    const value = node[slot.prop];
     if (value === undefined) continue;
-    if (child.many) out.push(...(value as ModelNode[]));
-    else out.push(value as ModelNode);
+    if (slot.many) {
+      if (Array.isArray(value)) for (const item of value as ModelNode[]) out.push(item);
+    } else {
+      out.push(value as ModelNode);
+    }
   }
   // Criteria converted from CMMN 1.0 attributes live in the same slots; nothing else to add.
   return out;

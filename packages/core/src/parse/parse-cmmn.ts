@@ -1,6 +1,6 @@
 import { ModelError } from '../errors.js';
 import { CmmnModel } from '../model/cmmn-model.js';
-import { freezeModel } from '../model/freeze.js';
+import { freezeNode } from '../model/freeze.js';
 import { linkModel, type ExternalDefinitions } from '../model/link.js';
 import { namespaceKey } from '../model/namespaces.js';
 import { severityOf, type Problem, type ProblemCode, type SourcePosition } from '../model/problems.js';
@@ -8,7 +8,7 @@ import type { Definitions } from '../model/types.js';
 import type { ModelNode } from '../model/walk.js';
 import { validateModel } from '../validate/validate.js';
 import { readElement, type ReadContext } from './read.js';
-import { DEFAULT_MAX_DEPTH, LineIndex, parseXml, XmlLimitError, XmlSyntaxError } from './xml.js';
+import { DEFAULT_MAX_DEPTH, LineIndex, parseXml, XmlDoctypeError, XmlLimitError, XmlSyntaxError } from './xml.js';
 
 /** Options of {@link parseCmmn}. */
 export interface ParseOptions {
@@ -37,25 +37,34 @@ export type ParseResult =
 /** Default {@link ParseOptions.maxSize}: 10 MB. */
 export const DEFAULT_MAX_SIZE = 10 * 1024 * 1024;
 
-const DECLARATION_OR_SKIPPED = /<!DOCTYPE|<!ENTITY|<!--|<!\[CDATA\[/gi;
+/** Default {@link ParseOptions.maxDepth}: 256 levels of element nesting. */
+export { DEFAULT_MAX_DEPTH };
 
 /**
- * The offset of the first DOCTYPE or ENTITY declaration, or -1. Text inside comments and CDATA
- * sections (an HTML documentation that starts with `<!DOCTYPE html>`) is not markup and is skipped.
+ * Source offsets of model nodes. Recorded for every node but looked up only for problems and
+ * `model.positionOf`, so they are kept in two arrays and indexed by a Map only when first needed.
  */
-function findDeclaration(xml: string): number {
-  DECLARATION_OR_SKIPPED.lastIndex = 0;
-  for (let match = DECLARATION_OR_SKIPPED.exec(xml); match !== null; match = DECLARATION_OR_SKIPPED.exec(xml)) {
-    const token = match[0];
-    if (token === '<!--' || token === '<![CDATA[') {
-      const end = xml.indexOf(token === '<!--' ? '-->' : ']]>', match.index + token.length);
-      if (end < 0) return -1;
-      DECLARATION_OR_SKIPPED.lastIndex = end + 3;
-    } else {
-      return match.index;
-    }
+class OffsetTable {
+  readonly #nodes: object[] = [];
+  readonly #offsets: number[] = [];
+  #index: Map<object, number> | undefined;
+
+  set(node: object, offset: number): void {
+    this.#nodes.push(node);
+    this.#offsets.push(offset);
+    this.#index?.set(node, offset);
   }
-  return -1;
+
+  get(node: object): number | undefined {
+    if (this.#index === undefined) {
+      const index = new Map<object, number>();
+      const nodes = this.#nodes;
+      const offsets = this.#offsets;
+      for (let i = 0; i < nodes.length; i++) index.set(nodes[i]!, offsets[i]!);
+      this.#index = index;
+    }
+    return this.#index.get(node);
+  }
 }
 
 function problem(code: ProblemCode, message: string, elementId: string | undefined, at: SourcePosition | undefined): Problem {
@@ -79,6 +88,8 @@ export function safeParseCmmn(xml: string, options: ParseOptions = {}): ParseRes
   if (xml.length > maxSize || (xml.length * 3 > maxSize && Buffer.byteLength(xml, 'utf8') > maxSize)) {
     return fail(problem('InputTooLarge', `the input is larger than the limit of ${maxSize} bytes`, undefined, undefined));
   }
+  // A byte order mark is no part of the document: positions are counted without it.
+  if (xml.charCodeAt(0) === 0xfeff) xml = xml.slice(1);
   try {
     return readAndValidate(xml, options, fail);
   } catch (error) {
@@ -92,23 +103,23 @@ export function safeParseCmmn(xml: string, options: ParseOptions = {}): ParseRes
 }
 
 function readAndValidate(xml: string, options: ParseOptions, fail: (p: Problem) => ParseResult): ParseResult {
-  const lines = new LineIndex(xml);
-  const doctype = findDeclaration(xml);
-  if (doctype >= 0) {
-    return fail(
-      problem(
-        'DoctypeForbidden',
-        'DOCTYPE and ENTITY declarations are refused: CMMN needs none, and they enable entity-expansion attacks',
-        undefined,
-        lines.position(doctype),
-      ),
-    );
-  }
-
+  let lineIndex: LineIndex | undefined;
+  const lines = { position: (offset: number) => (lineIndex ??= new LineIndex(xml)).position(offset) };
   let root;
   try {
     root = parseXml(xml, { maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH });
   } catch (error) {
+    // The scanner stops at the first DOCTYPE or ENTITY declaration, before reading any of it.
+    if (error instanceof XmlDoctypeError) {
+      return fail(
+        problem(
+          'DoctypeForbidden',
+          'DOCTYPE and ENTITY declarations are refused: CMMN needs none, and they enable entity-expansion attacks',
+          undefined,
+          lines.position(error.offset ?? 0),
+        ),
+      );
+    }
     if (error instanceof XmlLimitError) {
       return fail(problem('InputTooLarge', error.message, undefined, lines.position(error.offset)));
     }
@@ -123,7 +134,7 @@ function readAndValidate(xml: string, options: ParseOptions, fail: (p: Problem) 
   }
 
   const problems: Problem[] = [];
-  const offsets = new WeakMap<object, number>();
+  const offsets = new OffsetTable();
   const locate = (node: object): SourcePosition | undefined => {
     const offset = offsets.get(node);
     return offset === undefined ? undefined : lines.position(offset);
@@ -161,9 +172,9 @@ function readAndValidate(xml: string, options: ParseOptions, fail: (p: Problem) 
   const report = (code: ProblemCode, message: string, node: object, elementId: string | undefined): void => {
     problems.push(problem(code, message, elementId, locate(node)));
   };
-  const index = linkModel(definitions as ModelNode, report, options.externals);
+  // Each node is frozen as soon as its references are resolved; validation only reads.
+  const index = linkModel(definitions as ModelNode, report, options.externals, freezeNode);
   validateModel(definitions as unknown as Definitions, report);
-  freezeModel(definitions as ModelNode);
 
   const order = { error: 0, draft: 1, warning: 2 } as const;
   problems.sort((a, b) => order[a.severity] - order[b.severity] || (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));

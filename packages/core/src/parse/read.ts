@@ -2,11 +2,12 @@
  * Pass 1 of the parser: the namespace-resolved XML tree → model objects, driven by the schema
  * table. References stay as the ids written in the file; `link` resolves them (pass 2).
  */
+import { EMPTY_LIST } from '../model/freeze.js';
 import { namespaceKey, NS, type NamespaceKey } from '../model/namespaces.js';
 import type { ProblemCode } from '../model/problems.js';
 import { specOf, type AttrSpec, type ChildSpec, type KindSpec, type SchemaKind } from '../model/schema.js';
 import type { XmlAttribute, XmlElement } from '../model/types.js';
-import type { RawElement } from './xml.js';
+import type { RawAttribute, RawElement } from './xml.js';
 
 /** Receives problems found while reading, with the source offset of the element concerned. */
 export type ReportAt = (code: ProblemCode, message: string, offset: number, elementId: string | undefined) => void;
@@ -17,7 +18,7 @@ export type Draft = Record<string, unknown> & { kind: string };
 export interface ReadContext {
   readonly report: ReportAt;
   /** Source offset of each element read, for positions. */
-  readonly offsets: WeakMap<object, number>;
+  readonly offsets: { set(node: object, offset: number): void };
   /** Read elements without a namespace as CMMN (namespace-less files). */
   readonly bareIsCmmn: boolean;
 }
@@ -27,9 +28,17 @@ const LEGACY_CRITERIA: Readonly<Record<string, { prop: string; kind: SchemaKind 
   exitCriteriaRefs: { prop: 'exitCriteria', kind: 'ExitCriterion' },
 };
 
+let lastNamespace: string | undefined;
+let lastKey: NamespaceKey | undefined;
+
 function keyOf(ctx: ReadContext, namespace: string | undefined): NamespaceKey | undefined {
   if (namespace === undefined) return ctx.bareIsCmmn ? 'cmmn' : undefined;
-  return namespaceKey(namespace);
+  // Elements in one scope share the very string of their namespace: one comparison, usually.
+  if (namespace !== lastNamespace) {
+    lastKey = namespaceKey(namespace);
+    lastNamespace = namespace;
+  }
+  return lastKey;
 }
 
 /**
@@ -106,45 +115,147 @@ function convertAttribute(
   }
 }
 
+/** What reading a kind needs, computed once per kind from its schema entry. */
+interface ReadPlan {
+  readonly spec: KindSpec;
+  /** Creates a node with every property of the kind, in order, each undefined or an empty list. */
+  readonly create: () => Draft;
+  /** XML attribute name → index in `spec.attrs`. */
+  readonly attrIndex: ReadonlyMap<string, number>;
+  /** Namespace family → child local name → the slot it fills (the first slot in schema order). */
+  readonly slots: ReadonlyMap<NamespaceKey, ReadonlyMap<string, SlotEntry>>;
+}
+
+/** A child slot and the kind a given child element is read as. */
+interface SlotEntry {
+  readonly slot: ChildSpec;
+  readonly kind: SchemaKind;
+}
+
+const PLANS = new Map<SchemaKind, ReadPlan>();
+
+/**
+ * Appends to an array property of a node under construction. Array properties start as the shared
+ * frozen {@link EMPTY_LIST} (most stay empty) and get an array of their own on the first append.
+ */
+function append(node: Draft, prop: string, value: unknown): void {
+  const list = node[prop] as unknown[];
+  if ((list as unknown) === EMPTY_LIST) node[prop] = [value];
+  else list.push(value);
+}
+
+function planOf(kind: SchemaKind): ReadPlan {
+  let plan = PLANS.get(kind);
+  if (plan !== undefined) return plan;
+  const spec = specOf(kind);
+  // Property order is the order readElement has always produced: node shapes must not change.
+  const template: Draft = { kind };
+  if (spec.element) template['id'] = undefined;
+  const attrIndex = new Map<string, number>();
+  spec.attrs.forEach((attr, i) => {
+    template[attr.prop] = undefined;
+    if (!attrIndex.has(attr.xml)) attrIndex.set(attr.xml, i);
+    if (attr.ref !== undefined) {
+      template[attr.ref.prop] = attr.type === 'list' ? EMPTY_LIST : undefined;
+    }
+  });
+  const slots = new Map<NamespaceKey, Map<string, SlotEntry>>();
+  for (const child of spec.children) {
+    template[child.prop] = child.many ? EMPTY_LIST : undefined;
+    let byLocal = slots.get(child.ns);
+    if (byLocal === undefined) slots.set(child.ns, (byLocal = new Map()));
+    for (const [local, kind] of Object.entries(child.elements)) if (!byLocal.has(local)) byLocal.set(local, { slot: child, kind });
+  }
+  if (spec.textProp !== undefined) template[spec.textProp] = undefined;
+  if (spec.element) {
+    template['documentation'] = EMPTY_LIST;
+    template['extensionElements'] = undefined;
+    template['extensionAttributes'] = undefined;
+    template['unknownElements'] = EMPTY_LIST;
+  }
+  // Built by keyed stores, the template is a slow dictionary-mode object; its copy is a fast one,
+  // and copying a fast object for every element is two orders of magnitude cheaper.
+  plan = { spec, create: nodeFactory(template), attrIndex, slots };
+  PLANS.set(kind, plan);
+  return plan;
+}
+
+/**
+ * A function creating copies of `template` (a node of one kind, all properties unset). Nodes of
+ * some 60 kinds pass through one call site, where copying a template (`{ ...template }`) goes
+ * megamorphic and costs ~15× more than an object literal. So each kind gets a function returning
+ * its literal, generated from the schema table's property names alone (never from input text). Where
+ * code generation is forbidden (a Content-Security-Policy without 'unsafe-eval'), the copy is used.
+ */
+function nodeFactory(template: Draft): () => Draft {
+  const fast = { ...template };
+  const properties = Object.keys(template).map((key) => {
+    const value = template[key];
+    return `${JSON.stringify(key)}: ${value === EMPTY_LIST ? 'empty' : value === undefined ? 'undefined' : JSON.stringify(value)}`;
+  });
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const make = new Function('empty', `return () => ({ ${properties.join(', ')} });`) as (empty: unknown) => () => Draft;
+    const create = make(EMPTY_LIST);
+    const probe = create();
+    if (JSON.stringify(Object.keys(probe)) === JSON.stringify(Object.keys(fast))) return create;
+  } catch {
+    // Code generation not allowed: copy the template instead.
+  }
+  return () => ({ ...fast });
+}
+
+/** Raw attribute values by index in `spec.attrs`, filled and emptied within one readElement. */
+const scratch: (string | undefined)[] = [];
+
 /** Reads one element as `kind`. */
 export function readElement(ctx: ReadContext, kind: SchemaKind, raw: RawElement): Draft {
-  const spec = specOf(kind);
-  const node: Draft = { kind };
+  const plan = planOf(kind);
+  const spec = plan.spec;
+  const node: Draft = plan.create();
   let id: string | undefined;
-  const own = new Map<string, string>();
   const extensionAttributes: XmlAttribute[] = [];
-  for (const attribute of raw.attributes) {
-    if (attribute.namespace === undefined) own.set(attribute.local, attribute.value);
-    else if (attribute.namespace !== NS.xsi || spec.element) extensionAttributes.push(toXmlAttribute(attribute));
+  /** Attributes without a namespace that the kind does not define, in document order. */
+  let others: RawAttribute[] | undefined;
+  const attributes = raw.attributes;
+  let matched = 0;
+  for (let i = 0; i < attributes.length; i++) {
+    const attribute = attributes[i]!;
+    if (attribute.namespace === undefined) {
+      const at = plan.attrIndex.get(attribute.local);
+      if (at !== undefined) {
+        scratch[at] = attribute.value;
+        matched++;
+      } else if (spec.element) {
+        if (attribute.local === 'id') id = attribute.value;
+        else (others ??= []).push(attribute);
+      }
+    } else if (attribute.namespace !== NS.xsi || spec.element) {
+      extensionAttributes.push(toXmlAttribute(attribute));
+    }
   }
-  if (spec.element) {
-    id = own.get('id');
-    node['id'] = id;
+  if (spec.element) node['id'] = id;
+  if (matched > 0) {
+    const attrs = spec.attrs;
+    for (let i = 0; i < attrs.length; i++) {
+      const value = scratch[i];
+      if (value === undefined) continue;
+      scratch[i] = undefined;
+      node[attrs[i]!.prop] = convertAttribute(ctx, attrs[i]!, value, raw, id);
+    }
   }
-  for (const attr of spec.attrs) {
-    const value = own.get(attr.xml);
-    node[attr.prop] = value === undefined ? undefined : convertAttribute(ctx, attr, value, raw, id);
-    if (attr.ref !== undefined) node[attr.ref.prop] = attr.type === 'list' ? [] : undefined;
-  }
-  for (const child of spec.children) node[child.prop] = child.many ? [] : undefined;
   if (spec.textProp !== undefined) node[spec.textProp] = kind === 'Expression' ? expressionBody(ctx, raw) : textOf(raw);
-  if (spec.element) {
-    node['documentation'] = [];
-    node['extensionElements'] = undefined;
-    node['extensionAttributes'] = extensionAttributes;
-    node['unknownElements'] = [];
-  }
+  if (spec.element) node['extensionAttributes'] = extensionAttributes;
   ctx.offsets.set(node, raw.start);
 
-  if (spec.element) {
-    for (const [name, value] of own) {
-      if (name === 'id' || spec.attrs.some((a) => a.xml === name)) continue;
+  if (others !== undefined) {
+    for (const { local: name, value } of others) {
       const legacy = Object.hasOwn(LEGACY_CRITERIA, name) ? LEGACY_CRITERIA[name] : undefined;
       if (legacy !== undefined && (kind === 'PlanItem' || kind === 'DiscretionaryItem')) {
         for (const sentryRef of value.split(/\s+/).filter((t) => t !== '')) {
           const criterion = readElement(ctx, legacy.kind, { ...raw, attributes: [], children: [], declarations: [] });
           criterion['sentryRef'] = sentryRef;
-          (node[legacy.prop] as Draft[]).push(criterion);
+          append(node, legacy.prop, criterion);
         }
         continue;
       }
@@ -152,25 +263,19 @@ export function readElement(ctx: ReadContext, kind: SchemaKind, raw: RawElement)
     }
   }
 
-  readChildren(ctx, spec, node, raw, id);
+  readChildren(ctx, plan, node, raw, id);
   return node;
 }
 
-function findSlot(spec: KindSpec, key: NamespaceKey, local: string): ChildSpec | undefined {
-  for (const child of spec.children) {
-    if (child.ns === key && Object.hasOwn(child.elements, local)) return child;
-  }
-  return undefined;
-}
-
-function readChildren(ctx: ReadContext, spec: KindSpec, node: Draft, raw: RawElement, id: string | undefined): void {
+function readChildren(ctx: ReadContext, plan: ReadPlan, node: Draft, raw: RawElement, id: string | undefined): void {
+  const spec = plan.spec;
   const legacyRoles = spec.kind === 'Case' ? collectLegacyRoles(ctx, raw) : undefined;
   for (const child of raw.children) {
     if (typeof child === 'string') continue;
     const key = keyOf(ctx, child.namespace);
     if (key === 'cmmn' && spec.element) {
       if (child.local === 'documentation') {
-        (node['documentation'] as Draft[]).push(readElement(ctx, 'Documentation', child));
+        append(node, 'documentation', readElement(ctx, 'Documentation', child));
         continue;
       }
       if (child.local === 'extensionElements') {
@@ -182,7 +287,8 @@ function readChildren(ctx: ReadContext, spec: KindSpec, node: Draft, raw: RawEle
       if (legacyRoles !== undefined && child.local === 'caseRoles') continue;
       if (spec.kind === 'Expression' && child.local === 'body') continue;
     }
-    const slot = key === undefined ? undefined : findSlot(spec, key, child.local);
+    const entry = key === undefined ? undefined : plan.slots.get(key)?.get(child.local);
+    const slot = entry?.slot;
     if (slot === undefined || (!slot.many && node[slot.prop] !== undefined)) {
       if (spec.element) {
         if (key !== undefined) {
@@ -193,13 +299,20 @@ function readChildren(ctx: ReadContext, spec: KindSpec, node: Draft, raw: RawEle
             id,
           );
         }
-        (node['unknownElements'] as XmlElement[]).push(toXmlElement(child));
+        append(node, 'unknownElements', toXmlElement(child));
       }
       continue;
     }
-    const value = slot.text ? textOf(child).trim() : readElement(ctx, slot.elements[child.local] as SchemaKind, child);
-    if (slot.many) (node[slot.prop] as unknown[]).push(value);
-    else node[slot.prop] = value;
+    if (slot.text) {
+      const text = textOf(child).trim();
+      // An empty <standardEvent/> names no event: it reads as absent, like a missing element.
+      if (slot.many) append(node, slot.prop, text);
+      else node[slot.prop] = text === '' && slot.prop === 'standardEvent' ? undefined : text;
+    } else {
+      const value = readElement(ctx, entry!.kind, child);
+      if (slot.many) append(node, slot.prop, value);
+      else node[slot.prop] = value;
+    }
   }
   if (legacyRoles !== undefined) node['caseRoles'] = legacyRoles;
 }
@@ -232,6 +345,6 @@ function collectLegacyRoles(ctx: ReadContext, raw: RawElement): Draft | undefine
     elements.some((el) => el.attributes.some((a) => a.namespace === undefined && a.local === 'name'));
   if (!isLegacy || elements[0] === undefined) return undefined;
   const container = readElement(ctx, 'CaseRoles', { ...elements[0], attributes: [], children: [] });
-  for (const element of elements) (container['roles'] as Draft[]).push(readElement(ctx, 'Role', element));
+  for (const element of elements) append(container, 'roles', readElement(ctx, 'Role', element));
   return container;
 }

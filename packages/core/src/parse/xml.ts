@@ -1,8 +1,8 @@
 /**
- * XML text → namespace-resolved element tree with source offsets. fast-xml-parser does the
- * tokenising; it does not resolve namespaces, so prefixes are mapped to URIs here, scope by scope.
+ * XML text → namespace-resolved element tree with source offsets, in one strict pass of its own
+ * (see docs/architecture.md, "Why casekit has its own XML scanner"): `charCodeAt` loops and
+ * `indexOf` jumps, no intermediate token objects, namespaces resolved as each start tag ends.
  */
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { NS } from '../model/namespaces.js';
 
 /** An attribute with its namespace resolved. */
@@ -38,12 +38,8 @@ export class XmlSyntaxError extends Error {
   }
 }
 
-/**
- * fast-xml-parser renames elements and attributes named like `Object.prototype` members
- * (`toString` → `__toString`), which would corrupt such names silently. They are marked with a
- * character no XML name can contain instead, and the mark is removed again in {@link convert}.
- */
-const DANGEROUS_MARK = '\u0000';
+/** Thrown for a DOCTYPE or ENTITY declaration: refused, never read (entity expansion, XXE). */
+export class XmlDoctypeError extends XmlSyntaxError {}
 
 /**
  * Default {@link ParseXmlOptions.maxDepth}. The parser, the validator, the exporter and the engine
@@ -66,29 +62,6 @@ export class XmlLimitError extends Error {
     super(message);
   }
 }
-
-const parser = new XMLParser({
-  preserveOrder: true,
-  ignoreAttributes: false,
-  attributeNamePrefix: '',
-  parseTagValue: false,
-  parseAttributeValue: false,
-  trimValues: false,
-  captureMetaData: true,
-  ignoreDeclaration: true,
-  ignorePiTags: true,
-  processEntities: false,
-  htmlEntities: false,
-  removeNSPrefix: false,
-  // CDATA sections stay apart from text: their content is literal, never entity-decoded.
-  cdataPropName: '#cdata',
-  // Depth is limited (and reported with a position) by checkDepth before fast-xml-parser runs.
-  maxNestedTags: Number.MAX_SAFE_INTEGER,
-  // No callback reads the path; building it as a string for every tag is slow on deep input.
-  jPath: false,
-  onDangerousProperty: (name: string) => `${DANGEROUS_MARK}${name}`,
-});
-const META = XMLParser.getMetaDataSymbol() as unknown as symbol;
 
 const XML_ENTITIES: ReadonlyMap<string, string> = new Map([
   ['amp', '&'],
@@ -149,117 +122,6 @@ export function decodeEntities(text: string): string {
   return out + text.slice(from);
 }
 
-type FxpNode = Record<string, unknown>;
-
-/** Removes fast-xml-parser's mark of a name shaped like an `Object.prototype` member. */
-function unmark(name: string): string {
-  return name.startsWith(DANGEROUS_MARK) ? name.slice(DANGEROUS_MARK.length) : name;
-}
-
-/** Splits a QName; a name with an empty prefix or local part, or two colons, is malformed (Namespaces in XML §3). */
-function splitName(qname: string): [prefix: string | undefined, local: string] {
-  const colon = qname.indexOf(':');
-  if (colon < 0) return [undefined, qname];
-  if (colon === 0 || colon === qname.length - 1 || qname.indexOf(':', colon + 1) >= 0) {
-    throw new XmlSyntaxError(`"${qname}" is not a valid qualified name`, undefined, undefined);
-  }
-  return [qname.slice(0, colon), qname.slice(colon + 1)];
-}
-
-/** Prefix → URI scope, chained to the parent scope. */
-class Scope {
-  constructor(
-    private readonly parent: Scope | undefined,
-    private readonly map: ReadonlyMap<string, string> | undefined,
-  ) {}
-
-  resolve(prefix: string): string | undefined {
-    for (let scope: Scope | undefined = this; scope !== undefined; scope = scope.parent) {
-      const uri = scope.map?.get(prefix);
-      if (uri !== undefined) return uri === '' ? undefined : uri;
-    }
-    if (prefix === 'xml') return NS.xml;
-    return undefined;
-  }
-}
-
-const ROOT_SCOPE = new Scope(undefined, undefined);
-
-function convert(node: FxpNode, parentScope: Scope): RawElement {
-  try {
-    return convertElement(node, parentScope);
-  } catch (error) {
-    if (error instanceof XmlSyntaxError && error.line === undefined && error.offset === undefined) {
-      error.offset = (node as Record<symbol, { startIndex: number } | undefined>)[META]?.startIndex;
-    }
-    throw error;
-  }
-}
-
-function convertElement(node: FxpNode, parentScope: Scope): RawElement {
-  let tag: string | undefined;
-  for (const key of Object.keys(node)) {
-    if (key !== ':@') {
-      tag = key;
-      break;
-    }
-  }
-  if (tag === undefined) throw new XmlSyntaxError('element without a name', undefined, undefined);
-  const name = unmark(tag);
-  const attrs = (node[':@'] ?? {}) as Record<string, string>;
-  const meta = (node as Record<symbol, { startIndex: number } | undefined>)[META];
-
-  const declarations: { prefix: string; uri: string }[] = [];
-  let scopeMap: Map<string, string> | undefined;
-  const attrNames = Object.keys(attrs);
-  for (const key of attrNames) {
-    const attrName = unmark(key);
-    if (attrName === 'xmlns' || attrName.startsWith('xmlns:')) {
-      const prefix = attrName === 'xmlns' ? '' : attrName.slice(6);
-      if (attrName !== 'xmlns' && (prefix === '' || prefix.includes(':'))) {
-        throw new XmlSyntaxError(`"${attrName}" is not a valid namespace declaration`, undefined, undefined);
-      }
-      const uri = decodeEntities(attrs[key] ?? '');
-      declarations.push({ prefix, uri });
-      (scopeMap ??= new Map()).set(prefix, uri);
-    }
-  }
-  const scope = scopeMap === undefined ? parentScope : new Scope(parentScope, scopeMap);
-
-  const attributes: RawAttribute[] = [];
-  for (const key of attrNames) {
-    const attrName = unmark(key);
-    if (attrName === 'xmlns' || attrName.startsWith('xmlns:')) continue;
-    const [prefix, local] = splitName(attrName);
-    const namespace = prefix === undefined ? undefined : scope.resolve(prefix);
-    if (prefix !== undefined && namespace === undefined) {
-      throw new XmlSyntaxError(`attribute "${attrName}" uses the undeclared prefix "${prefix}"`, undefined, undefined);
-    }
-    attributes.push({ namespace, prefix, local, value: decodeEntities(attrs[key] ?? '') });
-  }
-
-  const [prefix, local] = splitName(name);
-  const namespace = scope.resolve(prefix ?? '');
-  if (prefix !== undefined && namespace === undefined) {
-    throw new XmlSyntaxError(`element "${name}" uses the undeclared prefix "${prefix}"`, undefined, undefined);
-  }
-
-  const children: (RawElement | string)[] = [];
-  const content = node[tag] as FxpNode[];
-  for (const child of content) {
-    const text = child['#text'];
-    const cdata = child['#cdata'];
-    if (text !== undefined) {
-      children.push(decodeEntities(String(text)));
-    } else if (cdata !== undefined) {
-      for (const part of cdata as FxpNode[]) children.push(String(part['#text'] ?? ''));
-    } else {
-      children.push(convert(child, scope));
-    }
-  }
-  return { namespace, prefix, local, attributes, declarations, children, start: meta?.startIndex ?? 0 };
-}
-
 /** Computes 1-based line and column of a source offset. */
 export class LineIndex {
   readonly #starts: number[];
@@ -287,97 +149,467 @@ export class LineIndex {
   }
 }
 
-/** The offset just past the end of `token` searched from `from`, or the text length. */
-function skipPast(xml: string, token: string, from: number): number {
-  const at = xml.indexOf(token, from);
-  return at < 0 ? xml.length : at + token.length;
+/** The position of a source offset, computed only when an error is thrown. */
+function positionOf(xml: string, offset: number): { line: number; column: number } {
+  let line = 1;
+  for (let at = xml.indexOf('\n'); at >= 0 && at < offset; at = xml.indexOf('\n', at + 1)) line++;
+  return { line, column: offset - (xml.lastIndexOf('\n', offset - 1) + 1) + 1 };
+}
+
+function syntaxError(xml: string, offset: number, message: string): XmlSyntaxError {
+  const { line, column } = positionOf(xml, offset);
+  return new XmlSyntaxError(message, line, column, offset);
+}
+
+/** A character outside XML 1.0's Char production [2] — or a surrogate, legal only in a pair. */
+const SUSPECT_CHARACTER = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD]/g;
+
+/**
+ * Checks that every character is one XML 1.0 allows (surrogates only in pairs). Returns whether
+ * the text holds a carriage return (line ends to normalise). A native regular-expression scan is
+ * about twice as fast as a `charCodeAt` loop here; it stops only at surrogates and errors.
+ */
+function checkCharacters(xml: string): boolean {
+  SUSPECT_CHARACTER.lastIndex = 0;
+  for (let match = SUSPECT_CHARACTER.exec(xml); match !== null; match = SUSPECT_CHARACTER.exec(xml)) {
+    const at = match.index;
+    const code = xml.charCodeAt(at);
+    if (code >= 0xd800 && code <= 0xdbff) {
+      const next = xml.charCodeAt(at + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) {
+        SUSPECT_CHARACTER.lastIndex = at + 2;
+        continue;
+      }
+    }
+    throw illegalCharacter(code, at);
+  }
+  return xml.indexOf('\r') >= 0;
+}
+
+function illegalCharacter(code: number, offset: number): XmlSyntaxError {
+  const hex = code.toString(16).toUpperCase().padStart(4, '0');
+  return new XmlSyntaxError(`the character U+${hex} is not allowed in XML`, undefined, undefined, offset);
+}
+
+/** ASCII name characters: bit 1 = may start a name, bit 2 = may continue one (productions [4], [4a]). */
+const ASCII_NAME = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const ch = String.fromCharCode(c);
+  if (/[A-Za-z_:]/.test(ch)) ASCII_NAME[c] = 3;
+  else if (/[0-9.-]/.test(ch)) ASCII_NAME[c] = 2;
+}
+
+function isNameStart(c: number): boolean {
+  if (c < 0x80) return (ASCII_NAME[c]! & 1) !== 0;
+  return (
+    (c >= 0xc0 && c <= 0xd6) ||
+    (c >= 0xd8 && c <= 0xf6) ||
+    (c >= 0xf8 && c <= 0x2ff) ||
+    (c >= 0x370 && c <= 0x37d) ||
+    (c >= 0x37f && c <= 0x1fff) ||
+    (c >= 0x200c && c <= 0x200d) ||
+    (c >= 0x2070 && c <= 0x218f) ||
+    (c >= 0x2c00 && c <= 0x2fef) ||
+    (c >= 0x3001 && c <= 0xd7ff) ||
+    (c >= 0xf900 && c <= 0xfdcf) ||
+    (c >= 0xfdf0 && c <= 0xfffd) ||
+    // #x10000-#xEFFFF, seen as their high surrogate (the pair was checked by checkCharacters)
+    (c >= 0xd800 && c <= 0xdb7f)
+  );
+}
+
+function isNameChar(c: number): boolean {
+  if (c < 0x80) return ASCII_NAME[c] !== 0;
+  return c === 0xb7 || (c >= 0x300 && c <= 0x36f) || c === 0x203f || c === 0x2040 || (c >= 0xdc00 && c <= 0xdfff) || isNameStart(c);
+}
+
+function isSpace(c: number): boolean {
+  return c === 0x20 || c === 0xa || c === 0x9 || c === 0xd;
+}
+
+/** `\n` followed by 0–63 spaces: the text between most elements, shared instead of copied. */
+const INDENTS: readonly string[] = Array.from({ length: 64 }, (_, n) => `\n${' '.repeat(n)}`);
+
+/** The text from `from` to `to`: a shared string when it is a line end and indentation. */
+function indentation(xml: string, from: number, to: number): string {
+  const spaces = to - from - 1;
+  if (spaces < 64 && xml.charCodeAt(from) === 0x0a) {
+    let at = from + 1;
+    while (at < to && xml.charCodeAt(at) === 0x20) at++;
+    if (at === to) return INDENTS[spaces]!;
+  }
+  return xml.slice(from, to);
+}
+
+/** Unprefixed names refused because they could reach JavaScript object prototypes. */
+function isRefusedName(name: string): boolean {
+  const length = name.length;
+  return (length === 9 || length === 11) && (name === '__proto__' || name === 'constructor' || name === 'prototype');
+}
+
+type Scope = ReadonlyMap<string, string>;
+const ROOT_SCOPE: Scope = new Map();
+
+function resolve(scope: Scope, prefix: string): string | undefined {
+  const uri = scope.get(prefix);
+  if (uri !== undefined) return uri === '' ? undefined : uri;
+  return prefix === 'xml' ? NS.xml : undefined;
+}
+
+/** A name as written, split at its colon. */
+interface QName {
+  readonly qname: string;
+  readonly prefix: string | undefined;
+  readonly local: string;
+  /** False when the name has an empty prefix or local part, or two colons (Namespaces in XML §3). */
+  readonly valid: boolean;
+  /** For `xmlns` and `xmlns:p`, the prefix declared ('' for the default namespace). */
+  readonly declares: string | undefined;
+}
+
+function qnameOf(qname: string): QName {
+  const declares = qname === 'xmlns' ? '' : qname.startsWith('xmlns:') ? qname.slice(6) : undefined;
+  const colon = qname.indexOf(':');
+  if (colon < 0) return { qname, prefix: undefined, local: qname, valid: true, declares };
+  const valid = colon !== 0 && colon !== qname.length - 1 && qname.indexOf(':', colon + 1) < 0;
+  return { qname, prefix: qname.slice(0, colon), local: qname.slice(colon + 1), valid, declares };
 }
 
 /**
- * Checks the element nesting depth of well-formed XML without recursion, so that neither the
- * converter nor anything reading the tree later can exhaust the call stack.
+ * Recently seen names, by a hash of their characters. CMMN files use a few dozen names over and
+ * over; sharing them saves a string per element and attribute, and lets every later lookup of the
+ * same name (the reader's tables) reuse its computed hash.
  */
-function checkDepth(xml: string, maxDepth: number): void {
-  let depth = 0;
-  let at = xml.indexOf('<');
-  while (at >= 0) {
-    const next = xml.charCodeAt(at + 1);
-    if (next === 0x2f /* / */) {
-      depth--;
-      at = skipPast(xml, '>', at);
-    } else if (next === 0x3f /* ? */) {
-      at = skipPast(xml, '?>', at);
-    } else if (next === 0x21 /* ! */) {
-      at = xml.startsWith('<!--', at) ? skipPast(xml, '-->', at) : xml.startsWith('<![CDATA[', at) ? skipPast(xml, ']]>', at) : skipPast(xml, '>', at);
-    } else {
-      // A start tag: find its end outside quoted attribute values.
-      let end = at + 1;
-      let quote = 0;
-      for (; end < xml.length; end++) {
-        const c = xml.charCodeAt(end);
-        if (quote !== 0) {
-          if (c === quote) quote = 0;
-        } else if (c === 0x22 || c === 0x27) {
-          quote = c;
-        } else if (c === 0x3e /* > */) {
-          break;
+const NAMES: (QName | undefined)[] = new Array<QName | undefined>(1024).fill(undefined);
+
+interface MutableElement {
+  namespace: string | undefined;
+  prefix: string | undefined;
+  local: string;
+  attributes: readonly RawAttribute[];
+  declarations: readonly { readonly prefix: string; readonly uri: string }[];
+  children: (RawElement | string)[];
+  start: number;
+}
+
+const NO_ATTRIBUTES: readonly RawAttribute[] = Object.freeze([]);
+const NO_DECLARATIONS: readonly { readonly prefix: string; readonly uri: string }[] = Object.freeze([]);
+const CRLF = /\r\n?/g;
+/** The XML declaration (production [23] XMLDecl). */
+const XML_DECLARATION =
+  /^<\?xml\s+version\s*=\s*(["'])1\.[0-9]+\1(?:\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\3)?\s*\?>$/;
+
+/** One strict pass over a document; see {@link parseXml}. */
+class Scanner {
+  private depth = 0;
+  private readonly names: string[] = [];
+  private readonly elements: MutableElement[] = [];
+  private readonly scopes: Scope[] = [];
+  /** Raw text seen since the last markup that ends a text node (comments do not). */
+  private text = '';
+  /** Attribute names and raw values of the start tag being read (reused from tag to tag). */
+  private readonly attrNames: QName[] = [];
+  private readonly attrValues: string[] = [];
+
+  constructor(
+    private readonly xml: string,
+    private readonly maxDepth: number,
+    private readonly hasCr: boolean,
+  ) {}
+
+  private fail(offset: number, message: string): never {
+    throw syntaxError(this.xml, offset, message);
+  }
+
+  /** Line ends normalised and references decoded; a reference error is placed at `owner`. */
+  private value(raw: string, owner: number): string {
+    if (this.hasCr && raw.indexOf('\r') >= 0) raw = raw.replace(CRLF, '\n');
+    if (raw.indexOf('&') < 0) return raw;
+    try {
+      return decodeEntities(raw);
+    } catch (error) {
+      if (error instanceof XmlSyntaxError && error.offset === undefined && error.line === undefined) error.offset = owner;
+      throw error;
+    }
+  }
+
+  private flushText(): void {
+    if (this.text === '') return;
+    const top = this.elements[this.depth - 1]!;
+    top.children.push(this.value(this.text, top.start));
+    this.text = '';
+  }
+
+  /** A name of the text, shared with earlier occurrences of the same name (see {@link NAMES}). */
+  private nameAt(from: number): QName {
+    const xml = this.xml;
+    let at = from;
+    let hash = 0;
+    for (;;) {
+      const c = xml.charCodeAt(at);
+      if (!isNameChar(c)) break;
+      hash = (hash * 31 + c) | 0;
+      at++;
+    }
+    this.nameEnd = at;
+    const slot = hash & (NAMES.length - 1);
+    const known = NAMES[slot];
+    if (known !== undefined && known.qname.length === at - from && xml.startsWith(known.qname, from)) return known;
+    const entry = qnameOf(xml.slice(from, at));
+    NAMES[slot] = entry;
+    return entry;
+  }
+
+  /** The end of the name read last by {@link nameAt}. */
+  private nameEnd = 0;
+
+  private scanName(from: number): number {
+    const xml = this.xml;
+    let at = from;
+    while (isNameChar(xml.charCodeAt(at))) at++;
+    return at;
+  }
+
+  private skipSpace(from: number): number {
+    const xml = this.xml;
+    let at = from;
+    while (isSpace(xml.charCodeAt(at))) at++;
+    return at;
+  }
+
+  document(): RawElement {
+    const xml = this.xml;
+    const length = xml.length;
+    const first = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
+    let root: RawElement | undefined;
+    let i = first;
+    for (;;) {
+      const lt = xml.indexOf('<', i);
+      const end = lt < 0 ? length : lt;
+      if (end > i) {
+        if (this.depth > 0) {
+          this.text += this.text === '' ? indentation(xml, i, end) : xml.slice(i, end);
+        } else {
+          const at = this.skipSpace(i);
+          if (at < end) this.fail(at, root === undefined ? 'text is not allowed before the root element' : 'text is not allowed after the root element');
         }
       }
-      if (xml.charCodeAt(end - 1) !== 0x2f /* / */) {
-        depth++;
-        if (depth > maxDepth) throw new XmlLimitError(`elements are nested deeper than ${maxDepth} levels`, at);
+      if (lt < 0) break;
+      const next = xml.charCodeAt(lt + 1);
+      if (next === 0x2f /* / */) {
+        i = this.endTag(lt);
+      } else if (next === 0x21 /* ! */) {
+        if (xml.startsWith('<!--', lt)) {
+          const close = xml.indexOf('-->', lt + 4);
+          if (close < 0) this.fail(lt, 'the comment is not closed');
+          i = close + 3;
+        } else if (xml.startsWith('<![CDATA[', lt)) {
+          const close = xml.indexOf(']]>', lt + 9);
+          if (close < 0) this.fail(lt, 'the CDATA section is not closed');
+          if (this.depth === 0) this.fail(lt, 'a CDATA section is not allowed outside the root element');
+          this.flushText();
+          let content = xml.slice(lt + 9, close);
+          if (this.hasCr && content.indexOf('\r') >= 0) content = content.replace(CRLF, '\n');
+          this.elements[this.depth - 1]!.children.push(content);
+          i = close + 3;
+        } else {
+          const word = xml.slice(lt + 2, lt + 9).toUpperCase();
+          if (word.startsWith('DOCTYPE') || word.startsWith('ENTITY')) {
+            const { line, column } = positionOf(xml, lt);
+            throw new XmlDoctypeError('DOCTYPE and ENTITY declarations are not allowed', line, column, lt);
+          }
+          this.fail(lt, 'invalid markup after "<!"');
+        }
+      } else if (next === 0x3f /* ? */) {
+        const nameEnd = this.scanName(lt + 2);
+        if (nameEnd === lt + 2 || !isNameStart(xml.charCodeAt(lt + 2))) this.fail(lt, 'a processing instruction must start with a name');
+        const close = xml.indexOf('?>', nameEnd);
+        if (close < 0) this.fail(lt, 'the processing instruction is not closed');
+        if (close !== nameEnd && !isSpace(xml.charCodeAt(nameEnd))) this.fail(nameEnd, 'invalid processing instruction');
+        if (nameEnd - lt - 2 === 3 && xml.slice(lt + 2, nameEnd).toLowerCase() === 'xml') {
+          if (lt !== first) this.fail(lt, 'the XML declaration is only allowed at the start of the document');
+          if (!XML_DECLARATION.test(xml.slice(lt, close + 2))) this.fail(lt, 'malformed XML declaration');
+        }
+        if (this.depth > 0) this.flushText();
+        i = close + 2;
+      } else {
+        if (this.depth === 0 && root !== undefined) this.fail(lt, 'the document has more than one root element');
+        const element = this.startTag(lt);
+        root ??= element;
+        i = this.tagEnd;
       }
-      at = end + 1;
     }
-    at = xml.indexOf('<', at);
+    if (this.depth > 0) {
+      const open = this.elements[this.depth - 1]!;
+      this.fail(open.start, `the element <${this.names[this.depth - 1]}> is not closed`);
+    }
+    if (root === undefined) throw new XmlSyntaxError('the document has no root element', 1, 1);
+    return root;
   }
-}
 
-/** A character XML 1.0 does not allow anywhere in a document, or an unpaired surrogate. */
-const ILLEGAL_CHARACTER = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  /** The offset just past the start tag read last. */
+  private tagEnd = 0;
 
-const RESERVED_NAME = /Invalid name: "([^"]+)"/;
+  private endTag(lt: number): number {
+    const xml = this.xml;
+    const from = lt + 2;
+    const depth = this.depth;
+    if (depth === 0) this.fail(lt, 'a closing tag without a start tag');
+    const expected = this.names[depth - 1]!;
+    let at: number;
+    if (xml.startsWith(expected, from) && !isNameChar(xml.charCodeAt(from + expected.length))) {
+      at = from + expected.length;
+    } else {
+      at = this.scanName(from);
+      const found = xml.slice(from, at);
+      const opened = positionOf(xml, this.elements[depth - 1]!.start);
+      this.fail(
+        lt,
+        found === ''
+          ? 'a closing tag must name its element'
+          : `expected closing tag '${expected}' (opened at line ${opened.line}, column ${opened.column}) but found closing tag '${found}'`,
+      );
+    }
+    at = this.skipSpace(at);
+    if (xml.charCodeAt(at) !== 0x3e /* > */) this.fail(at, `the closing tag </${expected}> is not closed with ">"`);
+    this.flushText();
+    this.depth = depth - 1;
+    this.names.pop();
+    this.elements.pop();
+    this.scopes.pop();
+    return at + 1;
+  }
 
-/** Where fast-xml-parser's refused name (`constructor`, `__proto__`, `prototype`) first occurs. */
-function reservedNameOffset(xml: string, name: string): number | undefined {
-  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const at = new RegExp(`(?:<|\\s)${escaped}(?=[\\s=/>])`).exec(xml);
-  return at === null ? undefined : at.index + (xml[at.index] === '<' ? 0 : 1);
+  private startTag(lt: number): RawElement {
+    const xml = this.xml;
+    const nameFrom = lt + 1;
+    if (!isNameStart(xml.charCodeAt(nameFrom))) this.fail(lt, 'a "<" must start a tag (escape it as &lt; in text)');
+    const elementName = this.nameAt(nameFrom);
+    let at = this.nameEnd;
+    const qname = elementName.qname;
+    if (isRefusedName(qname)) this.fail(lt, `the name "${qname}" is refused: it could pollute JavaScript object prototypes`);
+    const attrNames = this.attrNames;
+    const attrValues = this.attrValues;
+    let count = 0;
+    let selfClosing = false;
+    for (;;) {
+      let c = xml.charCodeAt(at);
+      let spaced = false;
+      if (isSpace(c)) {
+        at = this.skipSpace(at + 1);
+        c = xml.charCodeAt(at);
+        spaced = true;
+      }
+      if (c === 0x3e /* > */) {
+        at++;
+        break;
+      }
+      if (c === 0x2f /* / */) {
+        if (xml.charCodeAt(at + 1) !== 0x3e) this.fail(at, `"/" must be followed by ">" in the start tag <${qname}>`);
+        at += 2;
+        selfClosing = true;
+        break;
+      }
+      if (at >= xml.length) this.fail(lt, `the start tag <${qname}> is not closed`);
+      if (!isNameStart(c)) this.fail(at, `unexpected character "${xml[at]}" in the start tag <${qname}>`);
+      if (!spaced) this.fail(at, `attributes must be separated by whitespace in the start tag <${qname}>`);
+      const attrFrom = at;
+      const attrName = this.nameAt(at);
+      at = this.nameEnd;
+      const name = attrName.qname;
+      at = this.skipSpace(at);
+      if (xml.charCodeAt(at) !== 0x3d /* = */) this.fail(attrFrom, `attribute "${name}" has no value`);
+      at = this.skipSpace(at + 1);
+      const quote = xml.charCodeAt(at);
+      if (quote !== 0x22 && quote !== 0x27) this.fail(at, `the value of attribute "${name}" must be quoted`);
+      const close = xml.indexOf(quote === 0x22 ? '"' : "'", at + 1);
+      if (close < 0) this.fail(at, `the value of attribute "${name}" is not closed`);
+      const raw = xml.slice(at + 1, close);
+      const bracket = raw.indexOf('<');
+      if (bracket >= 0) this.fail(at + 1 + bracket, `"<" is not allowed in the value of attribute "${name}" (escape it as &lt;)`);
+      for (let k = 0; k < count; k++) {
+        if (attrNames[k]!.qname === name) this.fail(attrFrom, `duplicate attribute "${name}"`);
+      }
+      if (isRefusedName(name)) this.fail(attrFrom, `the name "${name}" is refused: it could pollute JavaScript object prototypes`);
+      attrNames[count] = attrName;
+      attrValues[count] = raw;
+      count++;
+      at = close + 1;
+    }
+    this.tagEnd = at;
+
+    const depth = this.depth;
+    if (!selfClosing && depth + 1 > this.maxDepth) {
+      throw new XmlLimitError(`elements are nested deeper than ${this.maxDepth} levels`, lt);
+    }
+
+    // Namespace declarations first: they apply to the element's own name and attributes.
+    const parentScope = depth === 0 ? ROOT_SCOPE : this.scopes[depth - 1]!;
+    let scope = parentScope;
+    let declarations = NO_DECLARATIONS;
+    let plain = count;
+    for (let k = 0; k < count; k++) {
+      const attrName = attrNames[k]!;
+      const prefix = attrName.declares;
+      if (prefix === undefined) continue;
+      const name = attrName.qname;
+      plain--;
+      if (name.length > 5 && (prefix === '' || prefix.includes(':'))) this.fail(lt, `"${name}" is not a valid namespace declaration`);
+      const uri = this.value(attrValues[k]!, lt);
+      if (declarations === NO_DECLARATIONS) declarations = [];
+      (declarations as { prefix: string; uri: string }[]).push({ prefix, uri });
+      if (scope === parentScope) scope = new Map(parentScope);
+      (scope as Map<string, string>).set(prefix, uri);
+    }
+
+    let attributes = NO_ATTRIBUTES;
+    if (plain > 0) {
+      const list: RawAttribute[] = [];
+      for (let k = 0; k < count; k++) {
+        const attrName = attrNames[k]!;
+        if (attrName.declares !== undefined) continue;
+        const name = attrName.qname;
+        if (!attrName.valid) this.fail(lt, `"${name}" is not a valid qualified name`);
+        const prefix = attrName.prefix;
+        const local = attrName.local;
+        let namespace: string | undefined;
+        if (prefix !== undefined) {
+          namespace = resolve(scope, prefix);
+          if (namespace === undefined) this.fail(lt, `attribute "${name}" uses the undeclared prefix "${prefix}"`);
+        }
+        list.push({ namespace, prefix, local, value: this.value(attrValues[k]!, lt) });
+      }
+      attributes = list;
+    }
+
+    if (!elementName.valid) this.fail(lt, `"${qname}" is not a valid qualified name`);
+    const prefix = elementName.prefix;
+    const local = elementName.local;
+    const namespace = resolve(scope, prefix ?? '');
+    if (prefix !== undefined && namespace === undefined) this.fail(lt, `element "${qname}" uses the undeclared prefix "${prefix}"`);
+
+    const element: MutableElement = { namespace, prefix, local, attributes, declarations, children: [], start: lt };
+    if (depth > 0) {
+      this.flushText();
+      this.elements[depth - 1]!.children.push(element);
+    }
+    if (!selfClosing) {
+      this.depth = depth + 1;
+      this.names.push(qname);
+      this.elements.push(element);
+      this.scopes.push(scope);
+    }
+    return element;
+  }
 }
 
 /**
- * Parses well-formed XML into a namespace-resolved tree. Throws {@link XmlSyntaxError} on
- * malformed input (with line and column when the tokenizer knows them) and {@link XmlLimitError}
- * when elements are nested deeper than `maxDepth`.
+ * Parses well-formed XML into a namespace-resolved tree, in one pass. Throws {@link XmlSyntaxError}
+ * on malformed input (with line, column and offset where known) and {@link XmlLimitError} when
+ * elements are nested deeper than `maxDepth`. A byte order mark at the start is skipped; comments,
+ * processing instructions and the XML declaration are skipped; CDATA sections are kept literally.
  */
 export function parseXml(xml: string, options: ParseXmlOptions = {}): RawElement {
-  const illegal = ILLEGAL_CHARACTER.exec(xml);
-  if (illegal !== null) {
-    const code = illegal[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0');
-    throw new XmlSyntaxError(`the character U+${code} is not allowed in XML`, undefined, undefined, illegal.index);
-  }
-  const valid = XMLValidator.validate(xml, { allowBooleanAttributes: false });
-  if (valid !== true) throw new XmlSyntaxError(valid.err.msg, valid.err.line, valid.err.col);
-  checkDepth(xml, options.maxDepth ?? DEFAULT_MAX_DEPTH);
-  let nodes: FxpNode[];
-  try {
-    nodes = parser.parse(xml) as FxpNode[];
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const reserved = RESERVED_NAME.exec(message)?.[1];
-    if (reserved !== undefined) {
-      throw new XmlSyntaxError(
-        `the name "${reserved}" is refused: it could pollute JavaScript object prototypes`,
-        undefined,
-        undefined,
-        reservedNameOffset(xml, reserved),
-      );
-    }
-    throw new XmlSyntaxError(message, undefined, undefined);
-  }
-  const roots = nodes.filter((node) => node['#text'] === undefined && node['#cdata'] === undefined);
-  const root = roots[0];
-  if (root === undefined) throw new XmlSyntaxError('the document has no root element', 1, 1);
-  if (roots.length > 1) throw new XmlSyntaxError('the document has more than one root element', undefined, undefined);
-  return convert(root, ROOT_SCOPE);
+  const hasCr = checkCharacters(xml);
+  return new Scanner(xml, options.maxDepth ?? DEFAULT_MAX_DEPTH, hasCr).document();
 }

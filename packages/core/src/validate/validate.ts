@@ -47,6 +47,8 @@ export function validateModel(definitions: Definitions, report: ReportProblem): 
 class Validator {
   /** Items whose entry can be reached at all, computed per case. */
   private readonly items: { item: Item; container: Stage | PlanningTable | PlanItemDefinition; ownerStage: Stage | undefined }[] = [];
+  /** Every stage of the case being checked (its case plan model first). */
+  private readonly stages: Stage[] = [];
 
   constructor(
     private readonly definitions: Definitions,
@@ -64,8 +66,10 @@ class Validator {
       return;
     }
     this.items.length = 0;
+    this.stages.length = 0;
     for (const criterion of plan.exitCriteria) this.checkCriterion(criterion, new Set(plan.sentries), plan.id);
     this.checkStage(plan, new Set(), new Set());
+    this.checkRecursion();
     this.checkReachability(plan);
   }
 
@@ -75,6 +79,7 @@ class Validator {
     const sentries = new Set(outerSentries);
     for (const sentry of stage.sentries) sentries.add(sentry);
     const scope: StageScope = { container: stage, reach, sentries, ownerId: stage.id };
+    this.stages.push(stage);
     for (const sentry of stage.sentries) this.checkSentry(sentry);
     for (const item of stage.planItems) {
       this.checkItem(item, scope);
@@ -184,7 +189,7 @@ class Validator {
       this.report('OnPartWithoutSource', `on-part "${onPart.id ?? '?'}" of sentry "${sentry.id ?? '?'}" has no sourceRef`, onPart, id);
     }
     const event = onPart.standardEvent;
-    if (event === undefined || event === '') {
+    if (event === undefined) {
       this.report('OnPartWithoutStandardEvent', `on-part "${onPart.id ?? '?'}" of sentry "${sentry.id ?? '?'}" has no standardEvent`, onPart, id);
       return;
     }
@@ -227,7 +232,7 @@ class Validator {
       this.report('OnPartWithoutSource', `on-part "${onPart.id ?? '?'}" of sentry "${sentry.id ?? '?'}" has no sourceRef`, onPart, id);
     }
     const event = onPart.standardEvent;
-    if (event === undefined || event === '') {
+    if (event === undefined) {
       this.report('OnPartWithoutStandardEvent', `on-part "${onPart.id ?? '?'}" of sentry "${sentry.id ?? '?'}" has no standardEvent`, onPart, id);
     } else if (!(CASE_FILE_ITEM_EVENTS as readonly string[]).includes(event)) {
       this.report('InvalidStandardEvent', `standardEvent "${event}" of on-part "${onPart.id ?? '?'}" is not a case file item transition`, onPart, id);
@@ -292,7 +297,7 @@ class Validator {
     if (trigger.sourceRef === undefined) {
       this.report('OnPartWithoutSource', `start trigger of timer "${definition.id ?? '?'}" has no sourceRef`, trigger, id);
     }
-    if (event === undefined || event === '') {
+    if (event === undefined) {
       this.report('OnPartWithoutStandardEvent', `start trigger of timer "${definition.id ?? '?'}" has no standardEvent`, trigger, id);
       return;
     }
@@ -313,6 +318,40 @@ class Validator {
         `the start trigger of timer "${definition.id ?? '?'}" waits for "${event}" of "${trigger.sourceRef}", a ${source.kind}, which never emits it; the timer never starts`,
         trigger,
         id,
+      );
+    }
+  }
+
+  /**
+   * A stage whose plan items use the stage itself, directly or through nested stages, would create
+   * a new instance of itself each time it is instantiated, without end.
+   */
+  private checkRecursion(): void {
+    for (const stage of this.stages) {
+      const seen = new Set<Stage>();
+      const pending: Stage[] = [stage];
+      let via: PlanItem | undefined;
+      search: while (pending.length > 0) {
+        const current = pending.pop()!;
+        for (const item of current.planItems) {
+          const definition = item.definition;
+          if (definition?.kind !== 'Stage') continue;
+          if (definition === stage) {
+            via = item;
+            break search;
+          }
+          if (!seen.has(definition)) {
+            seen.add(definition);
+            pending.push(definition);
+          }
+        }
+      }
+      if (via === undefined) continue;
+      this.report(
+        'RecursiveStage',
+        `stage "${stage.id ?? '?'}" would be instantiated without end: its plan items use it again (plan item "${via.id ?? '?'}"${via.definition === stage && stage.planItems.includes(via) ? '' : ', through nested stages'})`,
+        stage,
+        stage.id,
       );
     }
   }

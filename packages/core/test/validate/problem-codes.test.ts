@@ -78,6 +78,12 @@ const FIXTURES: Record<ProblemCode, Fixture> = {
     at: '<planItem id="PI_Inner"',
     message: 'not declared in its stage or an enclosing stage',
   },
+  RecursiveStage: {
+    xml: casePlan('<planItem id="PI_Stage" definitionRef="Stage_1"/>\n<stage id="Stage_1">\n  <planItem id="PI_Again" definitionRef="Stage_1"/>\n</stage>'),
+    elementId: 'Stage_1',
+    at: '<stage id="Stage_1"',
+    message: 'stage "Stage_1" would be instantiated without end: its plan items use it again (plan item "PI_Again")',
+  },
   SentryOutOfReach: {
     xml: casePlan(
       '<planItem id="PI_Stage" definitionRef="Stage_1"/>\n<planItem id="PI_A" definitionRef="A">\n  <entryCriterion id="Entry_A" sentryRef="Inner_Sentry"/>\n</planItem>\n<stage id="Stage_1"><sentry id="Inner_Sentry"><ifPart><condition>${go}</condition></ifPart></sentry></stage>\n<task id="A"/>',

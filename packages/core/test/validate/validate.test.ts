@@ -267,6 +267,36 @@ describe('reachability', () => {
   });
 });
 
+describe('recursive stages', () => {
+  it('refuses a stage that uses itself through nested stages, naming each stage of the cycle', () => {
+    const xml = casePlan(`<planItem id="PI_A" definitionRef="Stage_A"/>
+<stage id="Stage_A"><planItem id="PI_B" definitionRef="Stage_B"/>
+<stage id="Stage_B"><planItem id="PI_A2" definitionRef="Stage_A"/></stage></stage>`);
+    expect(problemsOf(xml, 'RecursiveStage').map((p) => [p.elementId, p.severity])).toEqual([
+      ['Stage_A', 'error'],
+      ['Stage_B', 'error'],
+    ]);
+    expect(problemsOf(xml, 'RecursiveStage')[0]!.message).toContain('through nested stages');
+  });
+
+  it('accepts the same stage definition used twice, side by side', () => {
+    const xml = casePlan(`<planItem id="PI_1" definitionRef="Stage_A"/>
+<planItem id="PI_2" definitionRef="Stage_A"/>
+<stage id="Stage_A"><planItem id="PI_T" definitionRef="T"/><task id="T"/></stage>`);
+    expect(problemsOf(xml, 'RecursiveStage')).toEqual([]);
+  });
+});
+
+describe('empty standard events', () => {
+  it.each(['<standardEvent/>', '<standardEvent>  </standardEvent>'])('reads %s as no standard event (a draft)', (element) => {
+    const xml = casePlan(`<planItem id="PI_A" definitionRef="A"/>
+<planItem id="PI_B" definitionRef="A"><entryCriterion sentryRef="S"/></planItem>
+<sentry id="S"><planItemOnPart id="O" sourceRef="PI_A">${element}</planItemOnPart></sentry>
+<task id="A"/>`);
+    expect(codes(xml)).toEqual(['OnPartWithoutStandardEvent O']);
+  });
+});
+
 describe('cases', () => {
   it('validates every case of a file separately', () => {
     const xml = definitions(`<case id="Case_1"><casePlanModel id="Plan_1"><planItem id="PI_1"/></casePlanModel></case>
