@@ -9,6 +9,8 @@ export default defineConfig({
       '@casekit/core': src('core'),
       '@casekit/rules': src('rules'),
       '@casekit/testing': src('testing'),
+      '@casekit/store-sqlite': src('store-sqlite'),
+      '@casekit/store-postgres': src('store-postgres'),
     },
   },
   test: {

@@ -22,13 +22,14 @@ import { parseArgs } from 'node:util';
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
 const built = (pkg) => join(root, 'packages', pkg, 'dist', 'index.js');
-for (const pkg of ['core', 'testing', 'store-sqlite', 'store-postgres']) {
+for (const pkg of ['core', 'rules', 'testing', 'store-sqlite', 'store-postgres']) {
   if (!existsSync(built(pkg))) {
     console.error(`demo: packages/${pkg} is not built; run \`npx -y pnpm@10 build\` (the \`demo\` script does).`);
     process.exit(2);
   }
 }
 const { createEngine, addDuration, parseDuration } = await import(built('core'));
+const { loadDecisionTables } = await import(built('rules'));
 const { formatTimeline, partialMatch, runScenarioFile } = await import(built('testing'));
 
 const { values: args } = parseArgs({
@@ -98,7 +99,12 @@ const clock = {
     this.ms = ms;
   },
 };
-const engine = createEngine({ store, clock });
+// The decision tables the scenario names (the risk evaluation is a DMN decision task).
+const decisions =
+  scenario.decisions === undefined
+    ? undefined
+    : await loadDecisionTables(Object.fromEntries(Object.entries(scenario.decisions).map(([name, file]) => [name, join(here, file)])));
+const engine = createEngine({ store, clock, decisions });
 const { version } = await engine.publish(readFileSync(MODEL, 'utf8'), { key: KEY, fileName: MODEL });
 
 // --- driving the journey -----------------------------------------------------------------------

@@ -26,7 +26,7 @@ export { toCmmnXml, type ExportOptions } from './export/to-cmmn-xml.js';
 export { CasekitError, ModelError, type CasekitErrorCode } from './errors.js';
 export * from './lifecycle/index.js';
 export * from './engine/index.js';
-export type { CaseStore, StoredCase, CaseQuery, CaseSummary, DueTimer } from './store/case-store.js';
+export type { CaseStore, StoredCase, CaseQuery, CaseSummary, DueTimer, ClaimTimersOptions, ClaimedTimer, StoredModel } from './store/case-store.js';
 export { MemoryCaseStore } from './store/memory-store.js';
 export {
   IllegalTransitionError,

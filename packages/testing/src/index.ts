@@ -29,3 +29,14 @@ export {
 } from './runner.js';
 export { loadScenarioFile, runScenarioFile } from './load.js';
 export { formatReport, formatTimeline } from './report.js';
+export {
+  describeCaseStore,
+  runContractTest,
+  CASE_STORE_CONTRACT,
+  CONTRACT_MODEL_XML,
+  type CaseStoreFixture,
+  type CaseStoreFactory,
+  type ContractContext,
+  type ContractTest,
+  type TestFunctions,
+} from './store-contract.js';

@@ -1,11 +1,12 @@
 import { ConcurrencyConflictError } from '../errors.js';
 import type { CaseInstanceId, CaseInstanceState, TransitionRecord } from '../engine/state.js';
-import type { CaseQuery, CaseStore, CaseSummary, DueTimer, StoredCase } from './case-store.js';
+import type { CaseQuery, CaseStore, CaseSummary, ClaimedTimer, ClaimTimersOptions, DueTimer, StoredCase, StoredModel } from './case-store.js';
 
 /**
  * The embedded default store: cases in memory, with the same contract as the durable adapters
- * (optimistic revisions, atomic save with history, queries, due timers). States are immutable
- * values, so no copy is needed on load or save.
+ * (optimistic revisions, atomic save with history, queries, due timers claimed with leases, model
+ * versions). States are immutable values, so no copy is needed on load or save. Engines sharing
+ * one `MemoryCaseStore` behave like processes sharing one database.
  *
  * @example
  * const store = new MemoryCaseStore();
@@ -14,6 +15,15 @@ import type { CaseQuery, CaseStore, CaseSummary, DueTimer, StoredCase } from './
 export class MemoryCaseStore implements CaseStore {
   readonly #cases = new Map<CaseInstanceId, StoredCase>();
   readonly #history = new Map<CaseInstanceId, TransitionRecord[]>();
+  /** Claims by case, then timer instance. */
+  readonly #claims = new Map<CaseInstanceId, Map<number, { owner: string; leaseUntil: number }>>();
+  readonly #models = new Map<string, StoredModel[]>();
+  readonly #clock: () => number;
+
+  /** `now` stamps stored model versions (default: the system clock). */
+  constructor(options: { readonly now?: () => number } = {}) {
+    this.#clock = options.now ?? Date.now;
+  }
 
   async load(id: CaseInstanceId): Promise<StoredCase | undefined> {
     return this.#cases.get(id);
@@ -28,6 +38,12 @@ export class MemoryCaseStore implements CaseStore {
     const history = this.#history.get(state.id);
     if (history === undefined) this.#history.set(state.id, [...transitions]);
     else history.push(...transitions);
+    const claims = this.#claims.get(state.id);
+    if (claims !== undefined) {
+      const pending = state.state === 'Active' ? new Set(state.timers.map((t) => t.instance)) : new Set<number>();
+      for (const instance of claims.keys()) if (!pending.has(instance)) claims.delete(instance);
+      if (claims.size === 0) this.#claims.delete(state.id);
+    }
     return revision;
   }
 
@@ -61,12 +77,56 @@ export class MemoryCaseStore implements CaseStore {
   }
 
   async dueTimers(until: number, limit = Number.POSITIVE_INFINITY): Promise<readonly DueTimer[]> {
+    return this.#due(until, limit, () => true);
+  }
+
+  async claimDueTimers(options: ClaimTimersOptions): Promise<readonly ClaimedTimer[]> {
+    const { now, owner, leaseMs } = options;
+    const free = (timer: DueTimer): boolean => {
+      const claim = this.#claims.get(timer.caseId)?.get(timer.instance);
+      return claim === undefined || claim.leaseUntil <= now;
+    };
+    const leaseUntil = now + leaseMs;
+    return this.#due(options.until, options.limit ?? 1, free).map((timer) => {
+      let claims = this.#claims.get(timer.caseId);
+      if (claims === undefined) this.#claims.set(timer.caseId, (claims = new Map()));
+      claims.set(timer.instance, { owner, leaseUntil });
+      return { ...timer, owner, leaseUntil };
+    });
+  }
+
+  async releaseTimer(caseId: CaseInstanceId, instance: number, owner: string): Promise<void> {
+    const claims = this.#claims.get(caseId);
+    if (claims?.get(instance)?.owner === owner) claims.delete(instance);
+  }
+
+  async saveModel(model: { readonly key: string; readonly version: number; readonly xml: string }): Promise<StoredModel> {
+    const versions = this.#models.get(model.key) ?? [];
+    const existing = versions.find((m) => m.version === model.version);
+    if (existing !== undefined) return existing;
+    const stored: StoredModel = Object.freeze({ key: model.key, version: model.version, xml: model.xml, deployedAt: this.#clock() });
+    versions.push(stored);
+    versions.sort((a, b) => a.version - b.version);
+    this.#models.set(model.key, versions);
+    return stored;
+  }
+
+  async loadModel(key: string, version: number): Promise<StoredModel | undefined> {
+    return this.#models.get(key)?.find((m) => m.version === version);
+  }
+
+  async latestModel(key: string): Promise<StoredModel | undefined> {
+    return this.#models.get(key)?.at(-1);
+  }
+
+  #due(until: number, limit: number, keep: (timer: DueTimer) => boolean): DueTimer[] {
     const due: DueTimer[] = [];
     for (const { state } of this.#cases.values()) {
       if (state.state !== 'Active') continue;
       for (const timer of state.timers) {
         if (timer.dueAt > until) break;
-        due.push({ caseId: state.id, instance: timer.instance, dueAt: timer.dueAt });
+        const candidate = { caseId: state.id, instance: timer.instance, dueAt: timer.dueAt };
+        if (keep(candidate)) due.push(candidate);
       }
     }
     // Stable: within one case, timers keep their order (due time, then model order).

@@ -1,0 +1,276 @@
+#!/usr/bin/env node
+/**
+ * Storage benchmark: durable commands per second on SQLite and on PostgreSQL with 1, 2 and 4
+ * processes, and the cost of loading a big case (100 plan items, 1,000 history entries) from the
+ * in-memory store, SQLite and PostgreSQL. See docs/benchmarks.md (Storage).
+ *
+ *   node storage.bench.mjs [--seconds 5] [--processes 1,2,4] [--stores sqlite,sqlite-normal,postgres] [--loads 200] [--json]
+ *
+ * PostgreSQL: CASEKIT_PG_URL (any server you may create schemas on), else a throwaway cluster of
+ * the local PostgreSQL binaries with the server's default durability (fsync on, synchronous
+ * commit), started and removed here; without either, the PostgreSQL rows are skipped with a note.
+ *
+ * A "command" is one engine command that commits: load the case, run the step, save state, history
+ * and timers in one transaction, and return after the commit. Every process drives its own cases
+ * (start, then 6 commands each: tasks completed, an event raised, the case file written), so the
+ * figures measure the store, not conflicts; the 4-process race test measures correctness under
+ * contention.
+ */
+import { execFileSync, fork, spawnSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { describeMachine } from './lib/machine.mjs';
+import { median, quantile } from './lib/stats.mjs';
+
+const self = fileURLToPath(import.meta.url);
+const { values: args } = parseArgs({
+  args: process.argv.slice(2).filter((arg) => arg !== '--'),
+  options: {
+    seconds: { type: 'string', default: '5' },
+    processes: { type: 'string', default: '1,2,4' },
+    stores: { type: 'string', default: 'sqlite,sqlite-normal,postgres' },
+    loads: { type: 'string', default: '200' },
+    json: { type: 'boolean', default: false },
+    worker: { type: 'string' },
+  },
+});
+
+const { createEngine, MemoryCaseStore, VirtualClock } = await import('@casekit/core');
+const { openSqliteStore } = await import('@casekit/store-sqlite');
+const { openPostgresStore } = await import('@casekit/store-postgres');
+
+const MODEL = `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/CMMN/20151109/MODEL" id="bench_defs" targetNamespace="http://casekit.dev/bench">
+  <case id="bench" name="Bench">
+    <casePlanModel id="plan" name="Bench">
+      <planItem id="pi_a" name="Task A" definitionRef="t_a"/>
+      <planItem id="pi_b" name="Task B" definitionRef="t_b"/>
+      <planItem id="pi_c" name="Task C" definitionRef="t_c"><entryCriterion id="ec_c" sentryRef="s_ab"/></planItem>
+      <planItem id="pi_flag" name="Flag" definitionRef="uel_flag"/>
+      <planItem id="pi_handle" name="Handle flag" definitionRef="t_handle"><entryCriterion id="ec_h" sentryRef="s_flag"/></planItem>
+      <planItem id="pi_tick" name="Follow-up" definitionRef="tel_tick"/>
+      <planItem id="pi_wrap" name="Wrap up" definitionRef="t_wrap"/>
+      <sentry id="s_ab">
+        <planItemOnPart id="op_a" sourceRef="pi_a"><standardEvent>complete</standardEvent></planItemOnPart>
+        <planItemOnPart id="op_b" sourceRef="pi_b"><standardEvent>complete</standardEvent></planItemOnPart>
+      </sentry>
+      <sentry id="s_flag"><planItemOnPart id="op_flag" sourceRef="pi_flag"><standardEvent>occur</standardEvent></planItemOnPart></sentry>
+      <humanTask id="t_a" name="Task A"/><humanTask id="t_b" name="Task B"/><humanTask id="t_c" name="Task C"/>
+      <humanTask id="t_handle" name="Handle flag"/><humanTask id="t_wrap" name="Wrap up"/>
+      <userEventListener id="uel_flag" name="Flag"/>
+      <timerEventListener id="tel_tick" name="Follow-up"><timerExpression>P30D</timerExpression></timerEventListener>
+    </casePlanModel>
+  </case>
+</definitions>`;
+
+/** A model of `n` human tasks, for the big case. */
+function wideModel(n) {
+  const items = Array.from({ length: n }, (_, i) => `<planItem id="pi_${i}" name="Task ${i}" definitionRef="t_${i}"/>`).join('\n      ');
+  const tasks = Array.from({ length: n }, (_, i) => `<humanTask id="t_${i}" name="Task ${i}"/>`).join('\n      ');
+  return `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/CMMN/20151109/MODEL" id="wide_defs" targetNamespace="http://casekit.dev/bench">
+  <case id="wide" name="Wide">
+    <casePlanModel id="plan" name="Wide">
+      ${items}
+      ${tasks}
+    </casePlanModel>
+  </case>
+</definitions>`;
+}
+
+async function openStore(spec) {
+  if (spec.kind === 'sqlite') return openSqliteStore(spec.file, { synchronous: spec.synchronous, busyTimeoutMs: 60_000 });
+  if (spec.kind === 'postgres') return openPostgresStore(spec.url, { schema: spec.schema, max: 2 });
+  return new MemoryCaseStore();
+}
+
+// ---- a worker process: drive its own cases for a while ------------------------------------------
+if (args.worker !== undefined) {
+  const { spec, index, seconds } = JSON.parse(args.worker);
+  const store = await openStore(spec);
+  const engine = createEngine({ store });
+  await engine.publish(MODEL, { key: 'bench' });
+  const user = { id: `p${index}` };
+  const script = [
+    (id) => engine.complete(id, 'Task A', { user }),
+    (id) => engine.occur(id, 'Flag', { user }),
+    (id) => engine.setCaseFile(id, { note: `written by ${user.id}`, score: 3 }, { user }),
+    (id) => engine.complete(id, 'Task B', { user }),
+    (id) => engine.complete(id, 'Handle flag', { user }),
+    (id) => engine.complete(id, 'Task C', { user }),
+  ];
+  process.send({ type: 'ready' });
+  await new Promise((resolve) => process.once('message', resolve));
+  const latencies = [];
+  let commands = 0;
+  let n = 0;
+  const end = performance.now() + seconds * 1000;
+  while (performance.now() < end) {
+    const id = `p${index}-${process.pid}-${++n}`;
+    let t = performance.now();
+    await engine.startCase({ caseId: id, modelKey: 'bench', caseFile: { patient: { id, age: 70 + (n % 20) } }, user });
+    latencies.push(performance.now() - t);
+    commands++;
+    for (const command of script) {
+      t = performance.now();
+      await command(id);
+      latencies.push(performance.now() - t);
+      commands++;
+    }
+  }
+  process.send({ type: 'done', commands, latencies });
+  await store.close?.();
+  process.exit(0);
+}
+
+// ---- the parent ---------------------------------------------------------------------------------
+const log = (...parts) => console.error(...parts);
+const seconds = Number(args.seconds);
+const processCounts = args.processes.split(',').map(Number);
+const wanted = args.stores.split(',').map((s) => s.trim());
+const work = mkdtempSync(join(tmpdir(), 'casekit-bench-'));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** CASEKIT_PG_URL, or a throwaway cluster with default durability; undefined when neither. */
+async function postgres() {
+  if (process.env.CASEKIT_PG_URL) return { url: process.env.CASEKIT_PG_URL, note: 'CASEKIT_PG_URL', stop: () => {} };
+  const base = '/usr/lib/postgresql';
+  const version = existsSync(base) ? readdirSync(base).filter((v) => existsSync(join(base, v, 'bin', 'initdb'))).sort((a, b) => b - a)[0] : undefined;
+  if (version === undefined) return undefined;
+  const bin = join(base, version, 'bin');
+  const dir = join(work, 'pg');
+  execFileSync('mkdir', ['-p', dir]);
+  chmodSync(work, 0o755);
+  const root = process.getuid?.() === 0;
+  if (root) execFileSync('chown', ['postgres:postgres', dir]);
+  const run = (cmd, argv) => {
+    const quoted = [cmd, ...argv].map((a) => `'${a}'`).join(' ');
+    const r = root ? spawnSync('su', ['postgres', '-s', '/bin/sh', '-c', quoted], { encoding: 'utf8' }) : spawnSync(cmd, argv, { encoding: 'utf8' });
+    if (r.status !== 0) throw new Error(`${cmd} failed: ${r.stderr}`);
+  };
+  const port = await freePort();
+  run(join(bin, 'initdb'), ['-D', join(dir, 'data'), '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C']);
+  run(join(bin, 'pg_ctl'), ['-D', join(dir, 'data'), '-l', join(dir, 'log'), '-o', `-p ${port} -c listen_addresses=127.0.0.1 -k ${dir}`, '-w', 'start']);
+  return {
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    note: `throwaway PostgreSQL ${version} cluster, default settings (fsync on, synchronous_commit on)`,
+    stop: () => run(join(bin, 'pg_ctl'), ['-D', join(dir, 'data'), '-m', 'fast', '-w', 'stop']),
+  };
+}
+
+async function throughput(spec, processes) {
+  const children = Array.from({ length: processes }, (_, index) => fork(self, ['--worker', JSON.stringify({ spec, index, seconds })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+  const message = (child, type) => new Promise((resolve, reject) => {
+    child.on('message', (m) => m.type === type && resolve(m));
+    child.on('exit', (code) => code !== 0 && reject(new Error(`worker exited ${code}`)));
+  });
+  await Promise.all(children.map((c) => message(c, 'ready')));
+  const started = performance.now();
+  const done = children.map((c) => message(c, 'done'));
+  for (const c of children) c.send('go');
+  const results = await Promise.all(done);
+  const elapsed = (performance.now() - started) / 1000;
+  const latencies = results.flatMap((r) => r.latencies);
+  const commands = results.reduce((n, r) => n + r.commands, 0);
+  return { processes, commands, seconds: elapsed, perSecond: commands / elapsed, p50: median(latencies), p95: quantile(latencies, 0.95) };
+}
+
+async function bigCaseLoad(spec, loads) {
+  const store = await openStore(spec);
+  try {
+    const engine = createEngine({ store, clock: new VirtualClock('2026-01-01T00:00:00Z') });
+    await engine.publish(wideModel(100), { key: 'wide' });
+    const { id } = await engine.startCase({ caseId: 'big', modelKey: 'wide', caseFile: { patient: { id: 'P-1', age: 71 } } });
+    let history = (await store.history(id)).length;
+    let k = 0;
+    while (history < 1000) {
+      const { transitions } = await engine.setCaseFile(id, { [`field${k % 25}`]: k });
+      history += transitions.length;
+      k++;
+    }
+    const stored = await store.load(id);
+    const bytes = Buffer.byteLength(JSON.stringify(stored.state));
+    const historyBytes = Buffer.byteLength(JSON.stringify(await store.history(id)));
+    const time = async (fn) => {
+      for (let i = 0; i < 10; i++) await fn();
+      const samples = [];
+      for (let i = 0; i < loads; i++) {
+        const t = performance.now();
+        await fn();
+        samples.push(performance.now() - t);
+      }
+      return { median: median(samples), p95: quantile(samples, 0.95) };
+    };
+    const fresh = createEngine({ store });
+    return {
+      items: stored.state.count - 1,
+      history: (await store.history(id)).length,
+      stateBytes: bytes,
+      historyBytes,
+      load: await time(() => store.load(id)),
+      getCase: await time(() => fresh.getCase(id)),
+      history1000: await time(() => store.history(id)),
+    };
+  } finally {
+    await store.close?.();
+  }
+}
+
+const machine = describeMachine();
+log(`storage benchmark · ${seconds} s per configuration · ${machine.cpu} ×${machine.logicalCpus} · Node ${machine.node} · load ${machine.loadAverage1m}`);
+const results = { machine, seconds, throughput: [], load: [], notes: [] };
+const pg = wanted.includes('postgres') ? await postgres() : undefined;
+if (wanted.includes('postgres') && pg === undefined) results.notes.push('PostgreSQL skipped: no CASEKIT_PG_URL and no local PostgreSQL binaries');
+if (pg !== undefined) results.notes.push(`PostgreSQL: ${pg.note}`);
+
+try {
+  const stores = [];
+  if (wanted.includes('sqlite')) stores.push({ name: 'SQLite (synchronous=FULL, default)', spec: (p) => ({ kind: 'sqlite', file: join(work, `t-full-${p}.db`), synchronous: 'FULL' }) });
+  if (wanted.includes('sqlite-normal')) stores.push({ name: 'SQLite (synchronous=NORMAL)', spec: (p) => ({ kind: 'sqlite', file: join(work, `t-normal-${p}.db`), synchronous: 'NORMAL' }) });
+  if (pg !== undefined) stores.push({ name: 'PostgreSQL', spec: (p) => ({ kind: 'postgres', url: pg.url, schema: `casekit_bench_t${p}_${process.pid}` }) });
+  for (const store of stores) {
+    for (const p of processCounts) {
+      const r = await throughput(store.spec(p), p);
+      log(`${store.name.padEnd(36)} ${p} process${p === 1 ? ' ' : 'es'}  ${r.perSecond.toFixed(0).padStart(6)} commands/s  (p50 ${r.p50.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms, ${r.commands} commands)`);
+      results.throughput.push({ store: store.name, ...r });
+    }
+  }
+  const loadStores = [{ name: 'memory', spec: { kind: 'memory' } }];
+  if (wanted.some((s) => s.startsWith('sqlite'))) loadStores.push({ name: 'SQLite', spec: { kind: 'sqlite', file: join(work, 'big.db'), synchronous: 'NORMAL' } });
+  if (pg !== undefined) loadStores.push({ name: 'PostgreSQL', spec: { kind: 'postgres', url: pg.url, schema: `casekit_bench_big_${process.pid}` } });
+  for (const { name, spec } of loadStores) {
+    const r = await bigCaseLoad(spec, Number(args.loads));
+    log(
+      `big case on ${name.padEnd(10)} ${r.items} items, ${r.history} history entries, state ${(r.stateBytes / 1024).toFixed(1)} KiB: ` +
+        `load ${r.load.median.toFixed(3)} ms, getCase ${r.getCase.median.toFixed(3)} ms, history ${r.history1000.median.toFixed(3)} ms (medians)`,
+    );
+    results.load.push({ store: name, ...r });
+  }
+  if (pg !== undefined) {
+    const { default: pgDriver } = await import('pg');
+    const admin = new pgDriver.Pool({ connectionString: pg.url, max: 1 });
+    for (const { rows } of [await admin.query("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'casekit_bench_%'")]) {
+      for (const { nspname } of rows) await admin.query(`DROP SCHEMA "${nspname}" CASCADE`);
+    }
+    await admin.end();
+  }
+} finally {
+  pg?.stop();
+  rmSync(work, { recursive: true, force: true });
+}
+for (const note of results.notes) log(`note: ${note}`);
+if (args.json) console.log(JSON.stringify(results, null, 2));

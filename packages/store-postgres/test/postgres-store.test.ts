@@ -1,0 +1,126 @@
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { describeCaseStore } from '@casekit/testing';
+import { migrate, PostgresCaseStore, POSTGRES_MIGRATIONS, quoteIdentifier } from '@casekit/store-postgres';
+import { runCrash, runRace } from '../../core/test/store/harness/harness.js';
+import { testServer } from './postgres-server.js';
+
+// A real server: CASEKIT_PG_URL (CI), else a throwaway cluster; no server → this file fails.
+const server = await testServer();
+const admin = new pg.Pool({ connectionString: server.url, max: 2 });
+afterAll(async () => {
+  await admin.end();
+  await server.stop();
+});
+
+let n = 0;
+/** A schema of its own for each test: tests never see each other's rows. */
+const freshSchema = (prefix: string): string => `casekit_test_${prefix}_${process.pid}_${Date.now().toString(36)}_${++n}`;
+const pool = (max = 4) => new pg.Pool({ connectionString: server.url, max });
+const drop = (schema: string) => admin.query(`DROP SCHEMA IF EXISTS ${quoteIdentifier(schema)} CASCADE`);
+
+describeCaseStore(
+  'postgres',
+  async () => {
+    const schema = freshSchema('contract');
+    return {
+      store: await PostgresCaseStore.open(pool(), { schema }),
+      reopen: () => PostgresCaseStore.open(pool(), { schema }),
+      dispose: async () => void (await drop(schema)),
+    };
+  },
+  { describe, it },
+);
+
+describe('PostgreSQL migrations', () => {
+  it('run on open, once: reopening applies nothing, and the tables and indexes exist', async () => {
+    const schema = freshSchema('migrate');
+    const p = pool();
+    try {
+      expect(await migrate(p, schema)).toEqual(POSTGRES_MIGRATIONS.map((m) => m.version));
+      expect(await migrate(p, schema)).toEqual([]);
+      const { rows } = await p.query('SELECT indexname FROM pg_indexes WHERE schemaname = $1 ORDER BY indexname', [schema]);
+      expect(rows.map((r: { indexname: string }) => r.indexname)).toEqual(
+        expect.arrayContaining(['casekit_cases_case_file', 'casekit_cases_definition', 'casekit_cases_state', 'casekit_cases_updated', 'casekit_timers_due']),
+      );
+      const versions = await p.query(`SELECT version, name FROM ${quoteIdentifier(schema)}.casekit_migrations ORDER BY version`);
+      expect(versions.rows.map((r: { version: number }) => r.version)).toEqual(POSTGRES_MIGRATIONS.map((m) => m.version));
+    } finally {
+      await p.end();
+      await drop(schema);
+    }
+  });
+
+  it('are safe when several processes open the store at once', async () => {
+    const schema = freshSchema('race');
+    const pools = Array.from({ length: 6 }, () => pool(1));
+    try {
+      const applied = await Promise.all(pools.map((p) => migrate(p, schema)));
+      expect(applied.filter((a) => a.length > 0)).toEqual([POSTGRES_MIGRATIONS.map((m) => m.version)]);
+    } finally {
+      await Promise.all(pools.map((p) => p.end()));
+      await drop(schema);
+    }
+  });
+
+  it('refuse a schema newer than the package', async () => {
+    const schema = freshSchema('newer');
+    const p = pool();
+    try {
+      await migrate(p, schema);
+      await p.query(`INSERT INTO ${quoteIdentifier(schema)}.casekit_migrations (version, name) VALUES (999, 'from the future')`);
+      await expect(migrate(p, schema)).rejects.toThrow(/version 999, newer than/);
+    } finally {
+      await p.end();
+      await drop(schema);
+    }
+  });
+});
+
+describe('PostgreSQL query plans', () => {
+  it('use the indexes for case file queries, state queries and timer claims', async () => {
+    const schema = freshSchema('plans');
+    const store = await PostgresCaseStore.open(pool(), { schema });
+    const client = await admin.connect();
+    try {
+      const s = quoteIdentifier(schema);
+      await client.query('BEGIN');
+      await client.query('SET LOCAL enable_seqscan = off');
+      const plan = async (sql: string) => ((await client.query(`EXPLAIN ${sql}`)).rows as { 'QUERY PLAN': string }[]).map((r) => r['QUERY PLAN']).join('\n');
+      expect(await plan(`SELECT id FROM ${s}.casekit_cases WHERE case_file @> '{"region":"north"}'::jsonb`)).toMatch(/casekit_cases_case_file/);
+      expect(await plan(`SELECT id FROM ${s}.casekit_cases WHERE state = ANY ('{Active}'::text[]) ORDER BY updated_at DESC LIMIT 10`)).toMatch(/casekit_cases_(state|updated)/);
+      expect(await plan(`SELECT case_id FROM ${s}.casekit_timers WHERE due_at <= 0 ORDER BY due_at, case_id, ord LIMIT 1 FOR UPDATE SKIP LOCKED`)).toMatch(/casekit_timers_due/);
+      await client.query('ROLLBACK');
+    } finally {
+      client.release();
+      await store.close();
+      await drop(schema);
+    }
+  });
+});
+
+describe('PostgreSQL, many processes', () => {
+  it('4 worker processes race on the same 100 cases: every command applied once or refused as illegal, no update lost, timers fire once (also past a dead claimer)', async () => {
+    const schema = freshSchema('race');
+    const open = () => PostgresCaseStore.open(pool(), { schema });
+    try {
+      const report = await runRace({ kind: 'postgres', url: server.url, schema }, open, { workers: 4, cases: 100 });
+      console.log(`[postgres race] ${JSON.stringify(report)}`);
+    } finally {
+      await drop(schema);
+    }
+  }, 300_000);
+
+  for (const killAfter of [57, 211]) {
+    it(`a worker killed with SIGKILL after ${killAfter} commands leaves exactly its committed steps; a new process resumes`, async () => {
+      const schema = freshSchema('crash');
+      const open = () => PostgresCaseStore.open(pool(), { schema });
+      try {
+        const report = await runCrash({ kind: 'postgres', url: server.url, schema }, open, { killAfter });
+        console.log(`[postgres crash] ${JSON.stringify(report)}`);
+      } finally {
+        await drop(schema);
+      }
+    }, 300_000);
+  }
+});
