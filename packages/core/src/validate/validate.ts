@@ -383,6 +383,8 @@ class Validator {
         const source = onPart.source;
         if (source === undefined || onPart.standardEvent === undefined) return false;
         if (!reachable.has(source)) return false;
+        // An exit through a criterion the source does not have can never happen.
+        if (onPart.exitCriterion !== undefined && !source.exitCriteria.includes(onPart.exitCriterion)) return false;
         const kind = source.definition?.kind;
         return kind === undefined || emittedEvents(kind).includes(onPart.standardEvent);
       });

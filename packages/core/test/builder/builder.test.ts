@@ -273,6 +273,7 @@ describe('validation problems', () => {
       ['draft', 'UnresolvedExternalReference', 'CaseTask_InvestigateFraud'],
       ['warning', 'UnreachableItem', 'PlanItem_A'],
       ['warning', 'UnreachableItem', 'PlanItem_B'],
+      ['warning', 'UnreachableItem', 'PlanItem_Escalated'],
       ['warning', 'EventNeverEmitted', 'PlanItemOnPart_Review_Exit'],
     ]);
     expect(model.draftWarnings).toHaveLength(2);

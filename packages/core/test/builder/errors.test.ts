@@ -207,6 +207,9 @@ describe('warnings are kept, not thrown', () => {
       const b = c.plan.task('B', { exitCriteria: [{ on: on(a, 'complete') }] });
       c.plan.milestone('M', { entryCriteria: [{ on: on(a, 'exit', { exitCriterion: b.exitCriteria[0]! }) }] });
     });
-    expect(model.warnings.map((p) => [p.code, p.elementId])).toEqual([['EventNeverEmitted', 'PlanItemOnPart_A_Exit']]);
+    expect(model.warnings.map((p) => [p.code, p.elementId])).toEqual([
+      ['UnreachableItem', 'PlanItem_M'],
+      ['EventNeverEmitted', 'PlanItemOnPart_A_Exit'],
+    ]);
   });
 });

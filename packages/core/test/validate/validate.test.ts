@@ -256,6 +256,16 @@ describe('reachability', () => {
     expect(codes(xml)).toEqual(['OnPartWithoutSource O']);
   });
 
+  it('calls an item unreachable when it waits for an exit through a criterion its source does not have', () => {
+    const xml = casePlan(`<planItem id="PI_A" definitionRef="T"/>
+<planItem id="PI_B" definitionRef="T"><exitCriterion id="Exit_B" sentryRef="S_Exit"/></planItem>
+<planItem id="PI_C" definitionRef="T"><entryCriterion sentryRef="S"/></planItem>
+<sentry id="S_Exit"><ifPart><condition>\${stop}</condition></ifPart></sentry>
+<sentry id="S">${onPart('O', 'PI_A', 'exit', ' exitCriterionRef="Exit_B"')}</sentry>
+<task id="T"/>`);
+    expect(codes(xml)).toEqual(['UnreachableItem PI_C', 'EventNeverEmitted O']);
+  });
+
   it('calls an item unreachable when it waits only for an event its source never emits', () => {
     const xml = casePlan(`<planItem id="PI_M" definitionRef="M"/>
 <planItem id="PI_A" definitionRef="T"><entryCriterion sentryRef="S"/></planItem>
