@@ -7,16 +7,16 @@ import {
   type CaseQuery,
   type CaseStore,
   type CaseSummary,
+  type ClaimedTimer,
+  type ClaimTimersOptions,
   type DueTimer,
   type StoredCase,
+  type StoredModel,
   type TransitionRecord,
 } from '@casekit/core';
 import type { SqliteDatabase, SqliteStatement } from './driver.js';
 import { migrate } from './migrations.js';
 
-type ClaimTimersOptions = Parameters<CaseStore['claimDueTimers']>[0];
-type ClaimedTimer = Awaited<ReturnType<CaseStore['claimDueTimers']>>[number];
-type StoredModel = NonNullable<Awaited<ReturnType<CaseStore['loadModel']>>>;
 
 /** Options of {@link SqliteCaseStore.open}. */
 export interface SqliteStoreOptions {

@@ -5,7 +5,7 @@
 import type { ProblemCode } from './problems.js';
 import { SCHEMA, type AttrSpec, type SchemaKind } from './schema.js';
 import type { CmmnElement } from './types.js';
-import { nodeSlotsOf, type ModelNode } from './walk.js';
+import { walkDown, type ModelNode } from './walk.js';
 
 /** The reference-holding attributes of each kind. */
 const REF_ATTRS = new Map<SchemaKind, readonly AttrSpec[]>();
@@ -56,12 +56,9 @@ export function linkModel(
   // in that order with their nearest id, so that pass 2b need not walk the tree again.
   const order: ModelNode[] = [];
   const nearestIds: (string | undefined)[] = [];
-  const stack: ModelNode[] = [root];
-  const inherited: (string | undefined)[] = [undefined];
-  while (stack.length > 0) {
-    const node = stack.pop()!;
+  walkDown<string | undefined>(root, undefined, (node, inherited) => {
     const id = node['id'];
-    let nearestId = inherited.pop();
+    let nearestId = inherited;
     if (typeof id === 'string' && id !== '') {
       nearestId = id;
       if (index.has(id)) report('DuplicateId', `duplicate id "${id}" (${node.kind})`, node, id);
@@ -69,23 +66,8 @@ export function linkModel(
     }
     order.push(node);
     nearestIds.push(nearestId);
-    const slots = nodeSlotsOf(node.kind);
-    for (let s = slots.length - 1; s >= 0; s--) {
-      const slot = slots[s]!;
-      const value = node[slot.prop];
-      if (value === undefined) continue;
-      if (slot.many) {
-        if (!Array.isArray(value)) continue;
-        for (let i = value.length - 1; i >= 0; i--) {
-          stack.push(value[i] as ModelNode);
-          inherited.push(nearestId);
-        }
-      } else {
-        stack.push(value as ModelNode);
-        inherited.push(nearestId);
-      }
-    }
-  }
+    return nearestId;
+  });
 
   // Pass 2b: every reference, in the same order.
   for (let n = 0; n < order.length; n++) {

@@ -19,24 +19,18 @@ for (const [kind, spec] of SCHEMA) {
   for (const child of spec.children) if (!child.text) slots.push({ prop: child.prop, many: child.many });
   NODE_SLOTS.set(kind, slots);
 }
-const NO_SLOTS: readonly NodeSlot[] = [];
-
-/** The node-holding slots of a kind (documentation first), in schema order. */
-export function nodeSlotsOf(kind: string): readonly NodeSlot[] {
-  return NODE_SLOTS.get(kind) ?? NO_SLOTS;
-}
 
 /**
  * Visits every node of a model tree depth first, parents before children, in schema order
- * (which is document order within each child slot). `visit` receives the node and its parent.
+ * (which is document order within each child slot). `visit` receives the node and the value its
+ * parent's visit returned (`rootValue` for the root), and returns the value its children receive.
  */
-export function walkModel(root: ModelNode, visit: (node: ModelNode, parent: ModelNode | undefined) => void): void {
+export function walkDown<T>(root: ModelNode, rootValue: T, visit: (node: ModelNode, inherited: T) => T): void {
   const nodes: ModelNode[] = [root];
-  const parents: (ModelNode | undefined)[] = [undefined];
+  const inherited: T[] = [rootValue];
   while (nodes.length > 0) {
     const node = nodes.pop()!;
-    const parent = parents.pop();
-    visit(node, parent);
+    const passed = visit(node, inherited.pop() as T);
     const slots = NODE_SLOTS.get(node.kind);
     if (slots === undefined) continue;
     // Pushed last slot first and each array back to front, so nodes pop in schema and document order.
@@ -48,14 +42,25 @@ export function walkModel(root: ModelNode, visit: (node: ModelNode, parent: Mode
         if (!Array.isArray(value)) continue;
         for (let i = value.length - 1; i >= 0; i--) {
           nodes.push(value[i] as ModelNode);
-          parents.push(node);
+          inherited.push(passed);
         }
       } else {
         nodes.push(value as ModelNode);
-        parents.push(node);
+        inherited.push(passed);
       }
     }
   }
+}
+
+/**
+ * Visits every node of a model tree depth first, parents before children, in schema order
+ * (which is document order within each child slot). `visit` receives the node and its parent.
+ */
+export function walkModel(root: ModelNode, visit: (node: ModelNode, parent: ModelNode | undefined) => void): void {
+  walkDown<ModelNode | undefined>(root, undefined, (node, parent) => {
+    visit(node, parent);
+    return node;
+  });
 }
 
 /** The child nodes of a node, in schema order (documentation first). */
