@@ -1,6 +1,27 @@
 /**
- * The typed errors of @casekit/rules. Each carries a stable `code`; @casekit/core re-exports them.
+ * The typed errors of @casekit/rules, and the root of every casekit error: {@link CasekitError}
+ * lives here, in the leaf package, so that rules, core, timers, the scenario runner and the CLI
+ * share one base. Each class carries a literal `code`; @casekit/core re-exports them.
  */
+
+/**
+ * The base class of every error any casekit package throws on purpose. `code` is a literal per
+ * class (narrowed by `instanceof` or by comparing `code`), stable across releases.
+ *
+ * @example
+ * try { await engine.complete(caseId, 'Assess claim'); }
+ * catch (e) { if (e instanceof CasekitError && e.code === 'IllegalTransition') console.log(e.message); }
+ */
+export class CasekitError<Code extends string = string> extends Error {
+  override readonly name: string = 'CasekitError';
+  constructor(
+    readonly code: Code,
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+  }
+}
 
 /**
  * Stable codes of the errors this package throws on purpose.
@@ -23,15 +44,8 @@ export type RulesErrorCode =
  * @example
  * try { compileExpression('${a +}'); } catch (e) { if (e instanceof RulesError) console.log(e.code); }
  */
-export class RulesError extends Error {
+export class RulesError<Code extends RulesErrorCode = RulesErrorCode> extends CasekitError<Code> {
   override readonly name: string = 'RulesError';
-  constructor(
-    readonly code: RulesErrorCode,
-    message: string,
-    options?: { cause?: unknown },
-  ) {
-    super(message, options);
-  }
 }
 
 /** The longest excerpt of an expression quoted in an error message. */
@@ -49,9 +63,8 @@ const MESSAGE_EXCERPT = 200;
  *   if (e instanceof ExpressionError) console.log(e.elementId, e.reason); // 'Sentry_1', 'unexpected end …'
  * }
  */
-export class ExpressionError extends RulesError {
+export class ExpressionError extends RulesError<'ExpressionError'> {
   override readonly name = 'ExpressionError';
-  declare readonly code: 'ExpressionError';
   constructor(
     /** The expression body as written in the model. */
     readonly expression: string,

@@ -6,7 +6,7 @@
 export { compileExpression, evaluateCondition, type CompileOptions } from './compile.js';
 export type { CompiledExpression } from './compiled-expression.js';
 export type { ExpressionContext, ExpressionFunction } from './context.js';
-export { ExpressionError, RulesError, type RulesErrorCode } from './errors.js';
+export { CasekitError, ExpressionError, RulesError, type RulesErrorCode } from './errors.js';
 export {
   createJsonLogicEvaluator,
   type JsonLogicEvaluator,
