@@ -144,11 +144,12 @@ export function clinical() {
         documentation: 'The case manager provides care herself: monitoring, treatment adjustments within protocol, coaching.',
         itemControl: { requiredRule: true },
       });
-      s.planningTable({ authorizedRoles: [nurse, physician] }, (t) => {
+      // Each intervention names who may plan it: nursing work the nurse, the referral the physician.
+      s.planningTable({}, (t) => {
         const medication = t.applicabilityRule('medication review advised', { condition: '${medicationReview}' });
         const high = t.applicabilityRule('high risk', { condition: "${riskLevel == 'high'}" });
-        t.humanTask('Medication reconciliation', { performer: nurse, applicabilityRules: [medication] });
-        t.humanTask('Self-management education', { performer: nurse });
+        t.humanTask('Medication reconciliation', { performer: nurse, applicabilityRules: [medication], authorizedRoles: [nurse, physician] });
+        t.humanTask('Self-management education', { performer: nurse, authorizedRoles: [nurse] });
         t.processTask('Refer to specialist', { process: specialist, applicabilityRules: [high], authorizedRoles: [physician] });
       });
       const review = s.timerEventListener('Fortnightly review', { timerExpression: 'R/P14D' });
