@@ -8,7 +8,7 @@ import type { Definitions } from '../model/types.js';
 import type { ModelNode } from '../model/walk.js';
 import { validateModel } from '../validate/validate.js';
 import { readElement, type ReadContext } from './read.js';
-import { DEFAULT_MAX_DEPTH, LineIndex, parseXml, XmlDoctypeError, XmlLimitError, XmlSyntaxError } from './xml.js';
+import { DEFAULT_MAX_ATTRIBUTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_NAMESPACE_DECLARATIONS, LineIndex, parseXml, XmlDoctypeError, XmlLimitError, XmlSyntaxError } from './xml.js';
 
 /** Options of {@link parseCmmn}. */
 export interface ParseOptions {
@@ -20,6 +20,16 @@ export interface ParseOptions {
    * dozen levels at most).
    */
   readonly maxDepth?: number;
+  /**
+   * Most attributes accepted on one element, namespace declarations included. Default 1,000;
+   * more is refused with `InputTooLarge` at the first attribute over the limit.
+   */
+  readonly maxAttributes?: number;
+  /**
+   * Most namespace declarations (`xmlns`, `xmlns:p`) accepted on one element. Default 100; more
+   * is refused with `InputTooLarge` at the first declaration over the limit.
+   */
+  readonly maxNamespaceDeclarations?: number;
   /** The file name, used in messages. */
   readonly fileName?: string;
   /**
@@ -39,6 +49,9 @@ export const DEFAULT_MAX_SIZE = 10 * 1024 * 1024;
 
 /** Default {@link ParseOptions.maxDepth}: 256 levels of element nesting. */
 export { DEFAULT_MAX_DEPTH };
+
+/** Default {@link ParseOptions.maxAttributes} (1,000) and {@link ParseOptions.maxNamespaceDeclarations} (100). */
+export { DEFAULT_MAX_ATTRIBUTES, DEFAULT_MAX_NAMESPACE_DECLARATIONS };
 
 /**
  * Source offsets of model nodes. Recorded for every node but looked up only for problems and
@@ -107,7 +120,11 @@ function readAndValidate(xml: string, options: ParseOptions, fail: (p: Problem) 
   const lines = { position: (offset: number) => (lineIndex ??= new LineIndex(xml)).position(offset) };
   let root;
   try {
-    root = parseXml(xml, { maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH });
+    root = parseXml(xml, {
+      maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
+      maxAttributes: options.maxAttributes ?? DEFAULT_MAX_ATTRIBUTES,
+      maxNamespaceDeclarations: options.maxNamespaceDeclarations ?? DEFAULT_MAX_NAMESPACE_DECLARATIONS,
+    });
   } catch (error) {
     // The scanner stops at the first DOCTYPE or ENTITY declaration, before reading any of it.
     if (error instanceof XmlDoctypeError) {

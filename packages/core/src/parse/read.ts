@@ -279,9 +279,10 @@ function readChildren(ctx: ReadContext, plan: ReadPlan, node: Draft, raw: RawEle
         continue;
       }
       if (child.local === 'extensionElements') {
-        const elements: XmlElement[] = [];
+        // Several <extensionElements> (invalid, but read) add to one list: appended, never copied.
+        let elements = node['extensionElements'] as XmlElement[] | undefined;
+        if (elements === undefined) node['extensionElements'] = elements = [];
         for (const grandChild of child.children) if (typeof grandChild !== 'string') elements.push(toXmlElement(grandChild));
-        node['extensionElements'] = [...((node['extensionElements'] as XmlElement[] | undefined) ?? []), ...elements];
         continue;
       }
       if (legacyRoles !== undefined && child.local === 'caseRoles') continue;

@@ -47,13 +47,29 @@ export class XmlDoctypeError extends XmlSyntaxError {}
  */
 export const DEFAULT_MAX_DEPTH = 256;
 
+/**
+ * Default {@link ParseXmlOptions.maxAttributes}. CMMN and CMMNDI elements carry a dozen attributes
+ * at most; the limit bounds the work and memory a single start tag can ask for.
+ */
+export const DEFAULT_MAX_ATTRIBUTES = 1000;
+
+/**
+ * Default {@link ParseXmlOptions.maxNamespaceDeclarations}. A CMMN file declares a dozen namespaces
+ * or so, on its root element.
+ */
+export const DEFAULT_MAX_NAMESPACE_DECLARATIONS = 100;
+
 /** Options of {@link parseXml}. */
 export interface ParseXmlOptions {
   /** The deepest element nesting accepted (the root element is at depth 1). */
   readonly maxDepth?: number;
+  /** The most attributes accepted on one element, namespace declarations included. */
+  readonly maxAttributes?: number;
+  /** The most namespace declarations (`xmlns`, `xmlns:p`) accepted on one element. */
+  readonly maxNamespaceDeclarations?: number;
 }
 
-/** Thrown when the input exceeds a resource limit (element nesting depth). */
+/** Thrown when the input exceeds a resource limit (nesting depth, attributes or namespace declarations per element). */
 export class XmlLimitError extends Error {
   constructor(
     message: string,
@@ -247,15 +263,6 @@ function isRefusedName(name: string): boolean {
   return (length === 9 || length === 11) && (name === '__proto__' || name === 'constructor' || name === 'prototype');
 }
 
-type Scope = ReadonlyMap<string, string>;
-const ROOT_SCOPE: Scope = new Map();
-
-function resolve(scope: Scope, prefix: string): string | undefined {
-  const uri = scope.get(prefix);
-  if (uri !== undefined) return uri === '' ? undefined : uri;
-  return prefix === 'xml' ? NS.xml : undefined;
-}
-
 /** A name as written, split at its colon. */
 interface QName {
   readonly qname: string;
@@ -299,12 +306,28 @@ const CRLF = /\r\n?/g;
 const XML_DECLARATION =
   /^<\?xml\s+version\s*=\s*(["'])1\.[0-9]+\1(?:\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\2)?(?:\s+standalone\s*=\s*(["'])(?:yes|no)\3)?\s*\?>$/;
 
+/**
+ * Past this many attributes in one start tag, duplicates are found with a set instead of comparing
+ * each name with those before it (which would be quadratic in the number of attributes).
+ */
+const DUPLICATE_SET_FROM = 16;
+
 /** One strict pass over a document; see {@link parseXml}. */
 class Scanner {
   private depth = 0;
   private readonly names: string[] = [];
   private readonly elements: MutableElement[] = [];
-  private readonly scopes: Scope[] = [];
+  /**
+   * The namespace bindings in scope: prefix ('' = default namespace) → URI ('' = undeclared). A
+   * declaration changes the binding in place and logs what it replaced; leaving the element undoes
+   * its entries of the log. Nothing is copied per element, so a declaration costs O(1) however
+   * many are in scope.
+   */
+  private readonly bindings = new Map<string, string>();
+  private readonly undoPrefixes: string[] = [];
+  private readonly undoUris: (string | undefined)[] = [];
+  /** For each open element, the length of the undo log before its declarations. */
+  private readonly marks: number[] = [];
   /** Raw text seen since the last markup that ends a text node (comments do not). */
   private text = '';
   /** Attribute names and raw values of the start tag being read (reused from tag to tag). */
@@ -314,8 +337,31 @@ class Scanner {
   constructor(
     private readonly xml: string,
     private readonly maxDepth: number,
+    private readonly maxAttributes: number,
+    private readonly maxDeclarations: number,
     private readonly hasCr: boolean,
   ) {}
+
+  /** The namespace a prefix ('' = default) is bound to; undefined when none is. */
+  private resolve(prefix: string): string | undefined {
+    const uri = this.bindings.get(prefix);
+    if (uri !== undefined) return uri === '' ? undefined : uri;
+    return prefix === 'xml' ? NS.xml : undefined;
+  }
+
+  /** Undoes the namespace declarations logged since `mark`. */
+  private unbind(mark: number): void {
+    const prefixes = this.undoPrefixes;
+    const uris = this.undoUris;
+    const bindings = this.bindings;
+    for (let k = prefixes.length - 1; k >= mark; k--) {
+      const previous = uris[k];
+      if (previous === undefined) bindings.delete(prefixes[k]!);
+      else bindings.set(prefixes[k]!, previous);
+    }
+    prefixes.length = mark;
+    uris.length = mark;
+  }
 
   private fail(offset: number, message: string): never {
     throw syntaxError(this.xml, offset, message);
@@ -476,7 +522,8 @@ class Scanner {
     this.depth = depth - 1;
     this.names.pop();
     this.elements.pop();
-    this.scopes.pop();
+    const mark = this.marks.pop()!;
+    if (mark !== this.undoPrefixes.length) this.unbind(mark);
     return at + 1;
   }
 
@@ -491,6 +538,9 @@ class Scanner {
     const attrNames = this.attrNames;
     const attrValues = this.attrValues;
     let count = 0;
+    let declarationCount = 0;
+    /** The names seen in this tag, once it has more than {@link DUPLICATE_SET_FROM} attributes. */
+    let seen: Set<string> | undefined;
     let selfClosing = false;
     for (;;) {
       let c = xml.charCodeAt(at);
@@ -527,8 +577,24 @@ class Scanner {
       const raw = xml.slice(at + 1, close);
       const bracket = raw.indexOf('<');
       if (bracket >= 0) this.fail(at + 1 + bracket, `"<" is not allowed in the value of attribute "${name}" (escape it as &lt;)`);
-      for (let k = 0; k < count; k++) {
-        if (attrNames[k]!.qname === name) this.fail(attrFrom, `duplicate attribute "${name}"`);
+      if (seen === undefined) {
+        for (let k = 0; k < count; k++) {
+          if (attrNames[k]!.qname === name) this.fail(attrFrom, `duplicate attribute "${name}"`);
+        }
+        if (count === DUPLICATE_SET_FROM) {
+          seen = new Set();
+          for (let k = 0; k < count; k++) seen.add(attrNames[k]!.qname);
+          seen.add(name);
+        }
+      } else {
+        if (seen.has(name)) this.fail(attrFrom, `duplicate attribute "${name}"`);
+        seen.add(name);
+      }
+      if (count === this.maxAttributes) {
+        throw new XmlLimitError(`the start tag <${qname}> has more than ${this.maxAttributes} attributes`, attrFrom);
+      }
+      if (attrName.declares !== undefined && ++declarationCount > this.maxDeclarations) {
+        throw new XmlLimitError(`the start tag <${qname}> has more than ${this.maxDeclarations} namespace declarations`, attrFrom);
       }
       if (isRefusedName(name)) this.fail(attrFrom, `the name "${name}" is refused: it could pollute JavaScript object prototypes`);
       attrNames[count] = attrName;
@@ -544,22 +610,24 @@ class Scanner {
     }
 
     // Namespace declarations first: they apply to the element's own name and attributes.
-    const parentScope = depth === 0 ? ROOT_SCOPE : this.scopes[depth - 1]!;
-    let scope = parentScope;
+    const mark = this.undoPrefixes.length;
     let declarations = NO_DECLARATIONS;
-    let plain = count;
-    for (let k = 0; k < count; k++) {
-      const attrName = attrNames[k]!;
-      const prefix = attrName.declares;
-      if (prefix === undefined) continue;
-      const name = attrName.qname;
-      plain--;
-      if (name.length > 5 && (prefix === '' || prefix.includes(':'))) this.fail(lt, `"${name}" is not a valid namespace declaration`);
-      const uri = this.value(attrValues[k]!, lt);
-      if (declarations === NO_DECLARATIONS) declarations = [];
-      (declarations as { prefix: string; uri: string }[]).push({ prefix, uri });
-      if (scope === parentScope) scope = new Map(parentScope);
-      (scope as Map<string, string>).set(prefix, uri);
+    const plain = count - declarationCount;
+    if (declarationCount > 0) {
+      const bindings = this.bindings;
+      for (let k = 0; k < count; k++) {
+        const attrName = attrNames[k]!;
+        const prefix = attrName.declares;
+        if (prefix === undefined) continue;
+        const name = attrName.qname;
+        if (name.length > 5 && (prefix === '' || prefix.includes(':'))) this.fail(lt, `"${name}" is not a valid namespace declaration`);
+        const uri = this.value(attrValues[k]!, lt);
+        if (declarations === NO_DECLARATIONS) declarations = [];
+        (declarations as { prefix: string; uri: string }[]).push({ prefix, uri });
+        this.undoPrefixes.push(prefix);
+        this.undoUris.push(bindings.get(prefix));
+        bindings.set(prefix, uri);
+      }
     }
 
     let attributes = NO_ATTRIBUTES;
@@ -574,7 +642,7 @@ class Scanner {
         const local = attrName.local;
         let namespace: string | undefined;
         if (prefix !== undefined) {
-          namespace = resolve(scope, prefix);
+          namespace = this.resolve(prefix);
           if (namespace === undefined) this.fail(lt, `attribute "${name}" uses the undeclared prefix "${prefix}"`);
         }
         list.push({ namespace, prefix, local, value: this.value(attrValues[k]!, lt) });
@@ -585,7 +653,7 @@ class Scanner {
     if (!elementName.valid) this.fail(lt, `"${qname}" is not a valid qualified name`);
     const prefix = elementName.prefix;
     const local = elementName.local;
-    const namespace = resolve(scope, prefix ?? '');
+    const namespace = this.resolve(prefix ?? '');
     if (prefix !== undefined && namespace === undefined) this.fail(lt, `element "${qname}" uses the undeclared prefix "${prefix}"`);
 
     const element: MutableElement = { namespace, prefix, local, attributes, declarations, children: [], start: lt };
@@ -597,7 +665,9 @@ class Scanner {
       this.depth = depth + 1;
       this.names.push(qname);
       this.elements.push(element);
-      this.scopes.push(scope);
+      this.marks.push(mark);
+    } else if (mark !== this.undoPrefixes.length) {
+      this.unbind(mark);
     }
     return element;
   }
@@ -606,10 +676,17 @@ class Scanner {
 /**
  * Parses well-formed XML into a namespace-resolved tree, in one pass. Throws {@link XmlSyntaxError}
  * on malformed input (with line, column and offset where known) and {@link XmlLimitError} when
- * elements are nested deeper than `maxDepth`. A byte order mark at the start is skipped; comments,
+ * elements are nested deeper than `maxDepth` or a start tag has more attributes or namespace
+ * declarations than `maxAttributes` / `maxNamespaceDeclarations`. Time is linear in the input. A byte order mark at the start is skipped; comments,
  * processing instructions and the XML declaration are skipped; CDATA sections are kept literally.
  */
 export function parseXml(xml: string, options: ParseXmlOptions = {}): RawElement {
   const hasCr = checkCharacters(xml);
-  return new Scanner(xml, options.maxDepth ?? DEFAULT_MAX_DEPTH, hasCr).document();
+  return new Scanner(
+    xml,
+    options.maxDepth ?? DEFAULT_MAX_DEPTH,
+    options.maxAttributes ?? DEFAULT_MAX_ATTRIBUTES,
+    options.maxNamespaceDeclarations ?? DEFAULT_MAX_NAMESPACE_DECLARATIONS,
+    hasCr,
+  ).document();
 }

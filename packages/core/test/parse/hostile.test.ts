@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_MAX_SIZE, ModelError, parseCmmn, safeParseCmmn, toCmmnXml, type Case, type PlanItem, type Sentry, type Stage } from '@casekit/core';
+import { DEFAULT_MAX_ATTRIBUTES, DEFAULT_MAX_NAMESPACE_DECLARATIONS } from '../../src/parse/parse-cmmn.js';
 import { CMMN, byId, casePlan, definitions, load, modelErrorOf, positionOf } from '../cmmn-text.js';
 
 /** The one problem of a refused input. */
@@ -205,6 +206,118 @@ describe('nesting depth', () => {
     const xml = casePlan(`<stage id="S" name="a/>b"><!-- <x> <y> --><documentation><![CDATA[<a><b><c>]]></documentation></stage>`);
     expect(safeParseCmmn(xml, { maxDepth: 5 }).success).toBe(true);
     expect(safeParseCmmn(xml, { maxDepth: 4 }).success).toBe(false);
+  });
+});
+
+/** Runs `run` and returns what it returned with the milliseconds it took. */
+function timed<T>(run: () => T): { result: T; ms: number } {
+  const start = performance.now();
+  const result = run();
+  return { result, ms: performance.now() - start };
+}
+
+/**
+ * Hostile start tags: each case is read in time linear in its size (issue 17: 100,000 attributes
+ * took ~20 s, 100,000 namespace declarations with attributes ~130 s). The bounds are an order of
+ * magnitude above the measured times, to hold on a loaded machine; quadratic work misses them by far.
+ */
+describe('attributes and namespace declarations', () => {
+  const N = 100_000;
+  const NO_LIMITS = { maxAttributes: Infinity, maxNamespaceDeclarations: Infinity };
+  const attributes = (n: number, make: (i: number) => string) => Array.from({ length: n }, (_, i) => ` ${make(i)}`).join('');
+  /** A case element carrying `attributes`, inside an otherwise valid model. */
+  const onCase = (attrs: string) => definitions(`<case id="Case_1"${attrs}>\n<casePlanModel id="Plan"/>\n</case>`);
+
+  it(`refuses more than ${DEFAULT_MAX_ATTRIBUTES} attributes on one element with InputTooLarge at the first one over`, () => {
+    expect(DEFAULT_MAX_ATTRIBUTES).toBe(1000);
+    const xml = onCase(attributes(N, (i) => `a${i}="v"`));
+    const { result: problem, ms } = timed(() => refusal(xml));
+    expect(problem).toMatchObject({
+      code: 'InputTooLarge',
+      severity: 'error',
+      message: 'the start tag <case> has more than 1000 attributes',
+      // The 1,000 allowed are id and a0…a998.
+      ...positionOf(xml, 'a999="v"'),
+    });
+    expect(problem.column).toBeGreaterThan(1);
+    expect(ms).toBeLessThan(2000);
+    expect(safeParseCmmn(onCase(attributes(999, (i) => `a${i}="v"`))).success).toBe(true);
+    // The root element carries nine attributes: the limit applies per element.
+    expect(refusal(onCase(attributes(9, (i) => `a${i}="v"`)), { maxAttributes: 9 }).message).toBe('the start tag <case> has more than 9 attributes');
+  });
+
+  it('reads 100,000 attributes on one element in linear time when the limit is lifted', () => {
+    const xml = onCase(attributes(N, (i) => `a${i}="v${i}"`));
+    expect(xml.length).toBeGreaterThan(1_000_000);
+    const { result, ms } = timed(() => parseCmmn(xml, NO_LIMITS));
+    expect(ms).toBeLessThan(2000);
+    const attrs = result.findCase('Case_1')!.extensionAttributes!;
+    expect(attrs).toHaveLength(N);
+    expect(attrs[N - 1]).toEqual({ namespace: undefined, prefix: undefined, local: `a${N - 1}`, value: `v${N - 1}` });
+  });
+
+  it('finds a duplicate among 100,000 attributes in linear time, at the duplicate', () => {
+    const xml = onCase(`${attributes(N, (i) => `a${i}="v"`)} a5="again"`);
+    const { result: problem, ms } = timed(() => refusal(xml, NO_LIMITS));
+    expect(problem).toMatchObject({ code: 'MalformedXml', message: 'malformed XML: duplicate attribute "a5"', ...positionOf(xml, 'a5="again"') });
+    expect(ms).toBeLessThan(2000);
+    // Few attributes are compared pairwise; the 17th and later through a set: both find duplicates.
+    for (const n of [1, 15, 16, 17, 40]) {
+      expect(refusal(onCase(`${attributes(n, (i) => `a${i}="v"`)} a0="again"`)).message, String(n)).toBe('malformed XML: duplicate attribute "a0"');
+    }
+    expect(refusal(onCase(`${attributes(40, (i) => `a${i}="v"`)} xmlns:p="urn:p" xmlns:p="urn:q"`)).message).toBe('malformed XML: duplicate attribute "xmlns:p"');
+  });
+
+  it(`refuses more than ${DEFAULT_MAX_NAMESPACE_DECLARATIONS} namespace declarations on one element with InputTooLarge at the first one over`, () => {
+    expect(DEFAULT_MAX_NAMESPACE_DECLARATIONS).toBe(100);
+    const xml = onCase(attributes(N, (i) => `xmlns:p${i}="urn:p${i}"`));
+    const { result: problem, ms } = timed(() => refusal(xml));
+    expect(problem).toMatchObject({ code: 'InputTooLarge', message: 'the start tag <case> has more than 100 namespace declarations', ...positionOf(xml, 'xmlns:p100=') });
+    expect(ms).toBeLessThan(2000);
+    expect(safeParseCmmn(onCase(attributes(100, (i) => `xmlns:p${i}="urn:p${i}"`))).success).toBe(true);
+    // The default namespace counts too; the root's declarations (seven in these tests) are on another element.
+    expect(refusal(onCase(` xmlns="${CMMN}"${attributes(2, (i) => `xmlns:p${i}="urn:p${i}"`)}`), { maxNamespaceDeclarations: 2 }).code).toBe('InputTooLarge');
+  });
+
+  it('reads 100,000 namespace declarations, and 100,000 attributes using them, in linear time when the limits are lifted', () => {
+    const declarations = onCase(attributes(N, (i) => `xmlns:p${i}="urn:p${i}"`));
+    expect(declarations.length).toBeGreaterThan(2_000_000);
+    expect(timed(() => parseCmmn(declarations, NO_LIMITS)).ms).toBeLessThan(2000);
+
+    const used = onCase(attributes(N, (i) => `xmlns:p${i}="urn:p${i}" p${i}:a="${i}"`));
+    const { result, ms } = timed(() => parseCmmn(used, NO_LIMITS));
+    expect(ms).toBeLessThan(2000);
+    const attrs = result.findCase('Case_1')!.extensionAttributes!;
+    expect(attrs).toHaveLength(N);
+    expect(attrs[N - 1]).toEqual({ namespace: `urn:p${N - 1}`, prefix: `p${N - 1}`, local: 'a', value: String(N - 1) });
+  });
+
+  it('does not copy the bindings in scope for each element that declares a namespace', () => {
+    // 200 nested elements with 100 declarations each put 20,000 bindings in scope; then 20,000
+    // elements declare one more each. Copying the scope per declaring element is 4·10^8 steps.
+    const outer = Array.from({ length: 200 }, (_, level) => `<x:e${level}${attributes(100, (i) => `xmlns:p${i}="urn:${level}:${i}"`)}>`).join('');
+    const inner = Array.from({ length: 20_000 }, (_, i) => `<y:leaf xmlns:y="urn:y${i}" p99:n="${i}"/>`).join('');
+    const close = Array.from({ length: 200 }, (_, level) => `</x:e${199 - level}>`).join('');
+    const xml = definitions(`<extensionElements><x:top xmlns:x="urn:x">${outer}${inner}${close}</x:top></extensionElements>`);
+    const { result, ms } = timed(() => parseCmmn(xml));
+    expect(ms).toBeLessThan(2000);
+    let element = result.definitions.extensionElements![0]!;
+    for (let level = 0; level < 200; level++) element = element.children[0] as typeof element;
+    expect(element.children).toHaveLength(20_000);
+    expect(element.children[19_999]).toMatchObject({ namespace: 'urn:y19999', local: 'leaf', attributes: [{ namespace: 'urn:199:99', local: 'n', value: '19999' }] });
+    // Leaving an element restores what its declarations replaced.
+    const restored = parseCmmn(definitions('<extensionElements><x:a xmlns:x="urn:1"><x:b xmlns:x="urn:2"/><x:c xmlns:x="urn:3"><x:d/></x:c><x:e/></x:a></extensionElements>'));
+    const a = restored.definitions.extensionElements![0]!;
+    expect(a.children.map((c) => (typeof c === 'string' ? c : c.namespace))).toEqual(['urn:2', 'urn:3', 'urn:1']);
+    expect(((a.children[1] as typeof a).children[0] as typeof a).namespace).toBe('urn:3');
+  });
+
+  it('appends repeated <extensionElements> without copying what came before', () => {
+    const xml = definitions(Array.from({ length: 50_000 }, (_, i) => `<extensionElements><x:a xmlns:x="urn:x" n="${i}"/></extensionElements>`).join(''));
+    const { result, ms } = timed(() => parseCmmn(xml));
+    expect(ms).toBeLessThan(2000);
+    expect(result.definitions.extensionElements).toHaveLength(50_000);
+    expect(result.definitions.extensionElements![49_999]!.attributes[0]!.value).toBe('49999');
   });
 });
 
