@@ -11,6 +11,8 @@ export default defineConfig({
       '@casekit/testing': src('testing'),
       '@casekit/store-sqlite': src('store-sqlite'),
       '@casekit/store-postgres': src('store-postgres'),
+      '@casekit/render': src('render'),
+      '@casekit/inspector': src('inspector'),
     },
   },
   test: {
