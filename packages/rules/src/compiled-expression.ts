@@ -1,6 +1,7 @@
 /**
  * The one shape every compiled expression has, whatever its language.
  */
+import { budgetOf, type Budget } from './budget.js';
 import type { ExpressionContext } from './context.js';
 import { toExpressionError } from './errors.js';
 import type { ExpressionLanguage } from './language.js';
@@ -25,17 +26,23 @@ export interface CompiledExpression {
   readonly reads: readonly string[] | undefined;
   /** The id of the model element that holds it, when given at compile time. */
   readonly elementId: string | undefined;
-  /** Evaluates it against a context; throws ExpressionError (never anything else) on failure. */
+  /**
+   * Evaluates it against a context, within `context.limits` (default {@link EXPRESSION_LIMITS});
+   * throws ExpressionError (never anything else) on failure or when a budget is exceeded.
+   */
   evaluate(context: ExpressionContext): unknown;
 }
 
-/** Internal: builds a {@link CompiledExpression} whose `evaluate` turns every failure into an ExpressionError. */
+/**
+ * Internal: builds a {@link CompiledExpression} whose `evaluate` runs under a budget, bounds the
+ * size of the result and turns every failure into an ExpressionError.
+ */
 export function makeCompiled(
   source: string,
   language: ExpressionLanguage,
   reads: readonly string[] | undefined,
   elementId: string | undefined,
-  evaluator: (context: ExpressionContext) => unknown,
+  evaluator: (context: ExpressionContext, budget: Budget) => unknown,
 ): CompiledExpression {
   const frozenReads = reads === undefined ? undefined : Object.freeze([...reads]);
   return Object.freeze({
@@ -45,7 +52,10 @@ export function makeCompiled(
     elementId,
     evaluate(context: ExpressionContext): unknown {
       try {
-        return evaluator(context);
+        const budget = budgetOf(context);
+        const value = evaluator(context, budget);
+        budget.output(value);
+        return value;
       } catch (error) {
         throw toExpressionError(error, source, elementId);
       }

@@ -2,6 +2,7 @@
  * What an expression is evaluated against, and the one way every evaluator reads from it: own
  * properties of plain objects and arrays only, never an inherited property.
  */
+import type { EvaluationLimits } from './limits.js';
 
 /**
  * A host function callable from EL as `name(…)` or `prefix:name(…)`: it receives the evaluated
@@ -31,8 +32,10 @@ export interface ExpressionContext {
   readonly repetitionCounter?: number;
   /** Host functions for EL, by qualified name (`'max'` or `'math:max'`). Built-ins cannot be replaced. */
   readonly functions?: Readonly<Record<string, ExpressionFunction>>;
-  /** The engine clock's current time: `fn:now()` in EL, `now()` and `today()` in FEEL. */
+  /** The engine clock's current time: `fn:now()` in EL, `now()` and `today()` in FEEL, `today`/`now` in JSON Logic. */
   readonly now?: Date;
+  /** Bounds of this evaluation, over {@link EXPRESSION_LIMITS} (steps, sizes, the FEEL wall-clock backstop). */
+  readonly limits?: Partial<EvaluationLimits>;
 }
 
 /** Names that are never read from any value, even when they are own properties. */

@@ -3,6 +3,7 @@
  * lives here, in the leaf package, so that rules, core, timers, the scenario runner and the CLI
  * share one base. Each class carries a literal `code`; @casekit/core re-exports them.
  */
+import type { EvaluationLimits } from './limits.js';
 
 /**
  * The base class of every error any casekit package throws on purpose. `code` is a literal per
@@ -48,6 +49,21 @@ export class RulesError<Code extends RulesErrorCode = RulesErrorCode> extends Ca
   override readonly name: string = 'RulesError';
 }
 
+/**
+ * What an {@link ExpressionError} may carry besides its reason: the cause, the evaluation limit that
+ * was exceeded, the regular expression that was refused.
+ *
+ * @example
+ * const details: ExpressionErrorDetails = { limit: 'maxSteps' };
+ */
+export interface ExpressionErrorDetails {
+  readonly cause?: unknown;
+  /** The evaluation limit that was exceeded, when that is why the evaluation failed. */
+  readonly limit?: keyof EvaluationLimits;
+  /** The regular-expression pattern that was refused or failed, when one is at fault. */
+  readonly pattern?: string;
+}
+
 /** The longest excerpt of an expression quoted in an error message. */
 const MESSAGE_EXCERPT = 200;
 
@@ -65,6 +81,10 @@ const MESSAGE_EXCERPT = 200;
  */
 export class ExpressionError extends RulesError<'ExpressionError'> {
   override readonly name = 'ExpressionError';
+  /** The evaluation limit that was exceeded (`'maxSteps'`, `'maxEvaluationMs'`, …), when that is the failure. */
+  readonly limit: keyof EvaluationLimits | undefined;
+  /** The regular-expression pattern at fault, when there is one. */
+  readonly pattern: string | undefined;
   constructor(
     /** The expression body as written in the model. */
     readonly expression: string,
@@ -74,9 +94,11 @@ export class ExpressionError extends RulesError<'ExpressionError'> {
     readonly elementId?: string,
     /** The 0-based offset in `expression` where a syntax error was found, when known. */
     readonly position?: number,
-    options?: { cause?: unknown },
+    details: ExpressionErrorDetails = {},
   ) {
-    super('ExpressionError', describeFailure(expression, reason, elementId), options);
+    super('ExpressionError', describeFailure(expression, reason, elementId), details.cause === undefined ? undefined : { cause: details.cause });
+    this.limit = details.limit;
+    this.pattern = details.pattern;
   }
 }
 
@@ -98,9 +120,9 @@ export class ExpressionFailure extends Error {
   constructor(
     readonly reason: string,
     readonly position?: number,
-    options?: { cause?: unknown },
+    readonly details: ExpressionErrorDetails = {},
   ) {
-    super(reason, options);
+    super(reason, details.cause === undefined ? undefined : { cause: details.cause });
   }
 }
 
@@ -115,11 +137,14 @@ export function toExpressionError(
 ): ExpressionError {
   if (error instanceof ExpressionError) return error;
   if (error instanceof ExpressionFailure) {
-    const options = error.cause === undefined ? undefined : { cause: error.cause };
-    return new ExpressionError(expression, error.reason, elementId, error.position, options);
+    return new ExpressionError(expression, error.reason, elementId, error.position, error.details);
   }
   if (error instanceof RangeError && /call stack/i.test(error.message)) {
     return new ExpressionError(expression, `${phase} nested too deeply`, elementId, undefined, { cause: error });
+  }
+  if (error instanceof RangeError && /invalid (string|array) length/i.test(error.message)) {
+    const limit = /string/i.test(error.message) ? 'maxStringLength' : 'maxCollectionLength';
+    return new ExpressionError(expression, `${phase} built a value larger than JavaScript allows`, elementId, undefined, { cause: error, limit });
   }
   const detail = error instanceof Error ? error.message : String(error);
   return new ExpressionError(expression, `${phase} failed: ${detail}`, elementId, undefined, { cause: error });

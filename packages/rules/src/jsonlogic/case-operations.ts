@@ -5,6 +5,7 @@
  * plain data, and answers null for a null argument. A wrong argument fails with a reason naming the
  * operation.
  */
+import type { Budget } from '../budget.js';
 import type { ExpressionContext } from '../context.js';
 import { isPlainObject } from '../context.js';
 import {
@@ -18,8 +19,8 @@ import {
 } from '../dates.js';
 import { ExpressionFailure } from '../errors.js';
 
-/** One case operation: evaluated arguments and the context (for the clock) → value. */
-type CaseOperation = (args: readonly unknown[], context: ExpressionContext) => unknown;
+/** One case operation: evaluated arguments, the context (for the clock) and the budget → value. */
+type CaseOperation = (args: readonly unknown[], context: ExpressionContext, budget: Budget) => unknown;
 
 /** The clock: the context's `now` (the engine's virtual clock), else the system time. */
 function clock(context: ExpressionContext): Instant {
@@ -57,22 +58,24 @@ function anyNull(args: readonly unknown[], count: number): boolean {
   return false;
 }
 
-/** Structural equality of JSON values (lists and plain objects compared member by member). */
-export function jsonEquals(a: unknown, b: unknown, depth = 0): boolean {
+/**
+ * Structural equality of JSON values (lists and plain objects compared member by member); with a
+ * budget, a step per member compared.
+ */
+export function jsonEquals(a: unknown, b: unknown, budget?: Budget, depth = 0): boolean {
   if (a === b) return true;
   if (depth > 64 || a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return false;
   if (Array.isArray(a)) {
     if (!Array.isArray(b) || a.length !== b.length) return false;
-    return a.every((element, index) => jsonEquals(element, b[index], depth + 1));
+    budget?.step(a.length);
+    return a.every((element, index) => jsonEquals(element, b[index], budget, depth + 1));
   }
   if (Array.isArray(b) || !isPlainObject(a) || !isPlainObject(b)) return false;
   const keys = Object.keys(a);
   if (keys.length !== Object.keys(b).length) return false;
-  return keys.every((key) => Object.hasOwn(b, key) && jsonEquals(a[key], b[key], depth + 1));
+  budget?.step(keys.length);
+  return keys.every((key) => Object.hasOwn(b, key) && jsonEquals(a[key], b[key], budget, depth + 1));
 }
-
-/** The most elements `split` may produce. */
-const MAX_SPLIT = 100_000;
 
 const OPERATIONS: Readonly<Record<string, CaseOperation>> = {
   // ---- dates ------------------------------------------------------------------------------
@@ -103,11 +106,13 @@ const OPERATIONS: Readonly<Record<string, CaseOperation>> = {
   trim: (args) => (anyNull(args, 1) ? null : text('trim', args[0]).trim()),
   starts_with: (args) => (anyNull(args, 2) ? null : text('starts_with', args[0]).startsWith(text('starts_with', args[1]))),
   ends_with: (args) => (anyNull(args, 2) ? null : text('ends_with', args[0]).endsWith(text('ends_with', args[1]))),
-  split: (args) => {
+  split: (args, _context, budget) => {
     if (anyNull(args, 2)) return null;
     const separator = text('split', args[1]);
     if (separator === '') throw new ExpressionFailure('split: the separator is empty');
-    return text('split', args[0]).split(separator, MAX_SPLIT);
+    const parts = text('split', args[0]).split(separator, budget.limits.maxCollectionLength + 1);
+    budget.collection(parts.length, 'the result of "split"');
+    return parts;
   },
   // ---- strings and lists ------------------------------------------------------------------
   length: (args) => {
@@ -116,23 +121,28 @@ const OPERATIONS: Readonly<Record<string, CaseOperation>> = {
     if (typeof value === 'string' || Array.isArray(value)) return value.length;
     throw new ExpressionFailure(`length: ${describe(value)} is neither a string nor a list`);
   },
-  contains: (args) => {
+  contains: (args, _context, budget) => {
     if (anyNull(args, 1)) return null;
     const [container, element] = args;
-    if (Array.isArray(container)) return container.some((item) => jsonEquals(item, element ?? null));
+    if (Array.isArray(container)) {
+      budget.step(container.length);
+      return container.some((item) => jsonEquals(item, element ?? null, budget));
+    }
     if (element === null || element === undefined) return null;
     return text('contains', container).includes(text('contains', element));
   },
   // ---- lists ------------------------------------------------------------------------------
-  join: (args) => {
+  join: (args, _context, budget) => {
     if (anyNull(args, 1)) return null;
     const separator = args.length > 1 && args[1] !== null ? text('join', args[1]) : '';
-    return list('join', args[0])
-      .map((item) => (item === null || item === undefined ? '' : text('join', item)))
-      .join(separator);
+    const items = list('join', args[0]).map((item) => (item === null || item === undefined ? '' : text('join', item)));
+    const length = items.reduce((total, item) => total + item.length, Math.max(0, items.length - 1) * separator.length);
+    budget.text(length, 'the result of "join"');
+    return items.join(separator);
   },
-  sum: (args) => {
+  sum: (args, _context, budget) => {
     if (anyNull(args, 1)) return null;
+    budget.step(list('sum', args[0]).length);
     let total = 0;
     for (const item of list('sum', args[0])) {
       if (item === null) continue;
@@ -141,11 +151,12 @@ const OPERATIONS: Readonly<Record<string, CaseOperation>> = {
     }
     return total;
   },
-  distinct: (args) => {
+  distinct: (args, _context, budget) => {
     if (anyNull(args, 1)) return null;
     const result: unknown[] = [];
     for (const item of list('distinct', args[0])) {
-      if (!result.some((seen) => jsonEquals(seen, item))) result.push(item);
+      budget.step(1 + result.length);
+      if (!result.some((seen) => jsonEquals(seen, item, budget))) result.push(item);
     }
     return result;
   },
@@ -188,7 +199,7 @@ export const CASE_OPERATIONS: readonly string[] = Object.keys(OPERATIONS);
  * The case operation `name` for `arity` arguments; throws ExpressionFailure at compile time when
  * the number of arguments is wrong.
  */
-export function caseOperation(name: string, arity: number): (args: readonly unknown[], context: ExpressionContext) => unknown {
+export function caseOperation(name: string, arity: number): CaseOperation {
   const operation = OPERATIONS[name] as CaseOperation;
   const [min, max] = ARITY[name] as readonly [number, number];
   if (arity < min || arity > max) {

@@ -3,6 +3,7 @@
  * or one of the evaluator's custom operations, depth and size are bounded, and data is read through
  * own properties only. Also collects the names the rule reads.
  */
+import type { Budget } from '../budget.js';
 import { FORBIDDEN_NAMES, isPlainObject, lookupMember, MISSING, type ExpressionContext } from '../context.js';
 import { ExpressionFailure } from '../errors.js';
 import { EXPRESSION_LIMITS } from '../limits.js';
@@ -17,7 +18,12 @@ export type Operation = (...args: unknown[]) => unknown;
 /** Marks the top-level data: `var` then reads the context's names rather than a value's members. */
 const ROOT: unique symbol = Symbol('root');
 type Data = unknown;
-type Rule = (context: ExpressionContext, data: Data) => unknown;
+/** What one evaluation of a rule reads besides its data: the context and the budget it spends. */
+interface Scope {
+  readonly context: ExpressionContext;
+  readonly budget: Budget;
+}
+type Rule = (scope: Scope, data: Data) => unknown;
 
 interface Analysis {
   readonly names: Set<string>;
@@ -27,7 +33,7 @@ interface Analysis {
 
 /** The compiled rule and the top-level names it reads (undefined when unknowable). */
 export interface CompiledRule {
-  readonly evaluate: (context: ExpressionContext) => unknown;
+  readonly evaluate: (context: ExpressionContext, budget: Budget) => unknown;
   readonly reads: readonly string[] | undefined;
 }
 
@@ -36,7 +42,7 @@ export function compileRule(rule: unknown, custom: ReadonlyMap<string, Operation
   const analysis: Analysis = { names: new Set(), unknowable: false, nodes: 0 };
   const compiled = compileNode(rule, custom, analysis, 1, true);
   return {
-    evaluate: (context) => normalize(compiled(context, ROOT)),
+    evaluate: (context, budget) => normalize(compiled({ context, budget }, ROOT)),
     reads: analysis.unknowable ? undefined : [...analysis.names].sort(),
   };
 }
@@ -104,7 +110,10 @@ function compileNode(node: unknown, custom: ReadonlyMap<string, Operation>, anal
   if (typeof node === 'string' || typeof node === 'number' || typeof node === 'boolean') return () => node;
   if (Array.isArray(node)) {
     const elements = node.map((element: unknown) => compileNode(element, custom, analysis, depth + 1, root));
-    return (context, data) => elements.map((element) => normalize(element(context, data)));
+    return (scope, data) => {
+      scope.budget.step(1 + elements.length);
+      return elements.map((element) => normalize(element(scope, data)));
+    };
   }
   if (!isPlainObject(node)) throw new ExpressionFailure(`a rule may contain only JSON values, found ${typeof node === 'object' ? 'an object that is not plain' : `a ${typeof node}`}`);
   const keys = Object.keys(node);
@@ -122,46 +131,51 @@ function compileNode(node: unknown, custom: ReadonlyMap<string, Operation>, anal
       }
       const path = sub(values[0]);
       const fallback = values.length > 1 ? sub(values[1]) : undefined;
-      return (context, data) => readVar(context, data, path(context, data), fallback === undefined ? undefined : fallback(context, data));
+      return (scope, data) => {
+        scope.budget.step();
+        return readVar(scope.context, data, path(scope, data), fallback === undefined ? undefined : fallback(scope, data));
+      };
     }
     case 'missing': {
       if (root) noteKeys(analysis, values.length === 1 && Array.isArray(values[0]) ? values[0] : values);
       const args = values.map((value) => sub(value));
-      return (context, data) => {
-        const evaluated = args.map((arg) => arg(context, data));
-        return missing(context, data, Array.isArray(evaluated[0]) ? (evaluated[0] as unknown[]) : evaluated);
+      return (scope, data) => {
+        const evaluated = args.map((arg) => arg(scope, data));
+        return missing(scope, data, Array.isArray(evaluated[0]) ? (evaluated[0] as unknown[]) : evaluated);
       };
     }
     case 'missing_some': {
       if (root) noteKeys(analysis, Array.isArray(values[1]) ? values[1] : [values[1]]);
       const need = sub(values[0]);
       const options = sub(values[1]);
-      return (context, data) => {
-        const keys = options(context, data);
+      return (scope, data) => {
+        const keys = options(scope, data);
         if (!Array.isArray(keys)) throw new ExpressionFailure('missing_some needs a list of names as its second argument');
-        const absent = missing(context, data, keys);
-        return keys.length - absent.length >= Number(need(context, data)) ? [] : absent;
+        const absent = missing(scope, data, keys);
+        return keys.length - absent.length >= Number(need(scope, data)) ? [] : absent;
       };
     }
     case 'if':
     case '?:': {
       const branches = values.map((value) => sub(value));
-      return (context, data) => {
+      return (scope, data) => {
+        scope.budget.step();
         let i = 0;
         for (; i < branches.length - 1; i += 2) {
-          if (truthy((branches[i] as Rule)(context, data))) return (branches[i + 1] as Rule)(context, data);
+          if (truthy((branches[i] as Rule)(scope, data))) return (branches[i + 1] as Rule)(scope, data);
         }
-        return i === branches.length - 1 ? (branches[i] as Rule)(context, data) : null;
+        return i === branches.length - 1 ? (branches[i] as Rule)(scope, data) : null;
       };
     }
     case 'and':
     case 'or': {
       const operands = values.map((value) => sub(value));
       const stopWhen = operator === 'or';
-      return (context, data) => {
+      return (scope, data) => {
+        scope.budget.step();
         let current: unknown = null;
         for (const operand of operands) {
-          current = operand(context, data);
+          current = operand(scope, data);
           if (truthy(current) === stopWhen) return current;
         }
         return current;
@@ -174,21 +188,23 @@ function compileNode(node: unknown, custom: ReadonlyMap<string, Operation>, anal
     case 'some': {
       const list = sub(values[0]);
       const logic = sub(values[1], false);
-      return (context, data) => {
-        const items = list(context, data);
-        return iterate(operator, Array.isArray(items) ? items : undefined, (item) => logic(context, item));
+      return (scope, data) => {
+        const items = list(scope, data);
+        scope.budget.step(1 + (Array.isArray(items) ? items.length : 0));
+        return iterate(operator, Array.isArray(items) ? items : undefined, (item) => logic(scope, item));
       };
     }
     case 'reduce': {
       const list = sub(values[0]);
       const logic = sub(values[1], false);
       const initial = values[2] === undefined ? undefined : sub(values[2]);
-      return (context, data) => {
-        const items = list(context, data);
-        const start = initial === undefined ? null : initial(context, data);
+      return (scope, data) => {
+        const items = list(scope, data);
+        const start = initial === undefined ? null : initial(scope, data);
         if (!Array.isArray(items)) return start;
+        scope.budget.step(1 + items.length);
         let accumulator = start;
-        for (const current of items) accumulator = logic(context, { current, accumulator });
+        for (const current of items) accumulator = logic(scope, { current, accumulator });
         return accumulator;
       };
     }
@@ -201,17 +217,24 @@ function compileNode(node: unknown, custom: ReadonlyMap<string, Operation>, anal
     const given = values.length === 1 && values[0] === null && raw === null ? [] : values;
     const caseArgs = given.map((value) => sub(value));
     const apply = caseOperation(operator, caseArgs.length);
-    return (context, data) => normalize(apply(caseArgs.map((arg) => normalize(arg(context, data))), context));
+    return (scope, data) => {
+      scope.budget.step();
+      return normalize(apply(caseArgs.map((arg) => normalize(arg(scope, data))), scope.context, scope.budget));
+    };
   }
   const args = values.map((value) => sub(value));
   if (STANDARD_OPERATION_SET.has(operator)) {
-    const apply = standardOperation(operator, args.length);
-    return (context, data) => apply(args.map((arg) => normalize(arg(context, data))));
+    const apply = standardOperation(operator);
+    return (scope, data) => {
+      scope.budget.step();
+      return apply(args.map((arg) => normalize(arg(scope, data))), scope.budget);
+    };
   }
   const operation = custom.get(operator);
   if (operation === undefined) throw new ExpressionFailure(`unknown operation ${JSON.stringify(operator)}`);
-  return (context, data) => {
-    const evaluated = args.map((arg) => normalize(arg(context, data)));
+  return (scope, data) => {
+    scope.budget.step();
+    const evaluated = args.map((arg) => normalize(arg(scope, data)));
     try {
       return normalize(operation(...evaluated));
     } catch (error) {
@@ -234,10 +257,11 @@ function noteKeys(analysis: Analysis, keys: unknown): void {
 }
 
 /** json-logic-js's `missing`: the keys whose value is absent, null or ''. */
-function missing(context: ExpressionContext, data: Data, keys: readonly unknown[]): unknown[] {
+function missing(scope: Scope, data: Data, keys: readonly unknown[]): unknown[] {
+  scope.budget.step(1 + keys.length);
   const result: unknown[] = [];
   for (const key of keys) {
-    const value = readVar(context, data, key, null);
+    const value = readVar(scope.context, data, key, null);
     if (value === null || value === '') result.push(key);
   }
   return result;

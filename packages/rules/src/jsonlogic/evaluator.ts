@@ -1,6 +1,7 @@
 /**
- * Isolated JSON Logic evaluators: each has its own custom operations; nothing is registered in
- * json-logic-js's process-wide table.
+ * Isolated JSON Logic evaluators: each has its own custom operations and evaluates with casekit's
+ * own operation table; json-logic-js's process-wide table is neither read nor written, so nothing
+ * done to it elsewhere in the process changes what a casekit rule means.
  */
 import { makeCompiled, type CompiledExpression } from '../compiled-expression.js';
 import { FORBIDDEN_NAMES, type ExpressionContext } from '../context.js';
@@ -62,7 +63,7 @@ function describeRule(rule: unknown): string {
 
 /**
  * Creates an isolated JSON Logic evaluator. Two evaluators never see each other's custom
- * operations, and json-logic-js's global table is left untouched.
+ * operations, and json-logic-js's global table is neither read nor written.
  *
  * @example
  * const logic = createJsonLogicEvaluator({ operations: { isWeekend: (day) => day === 'Sat' || day === 'Sun' } });
