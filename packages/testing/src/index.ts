@@ -9,7 +9,16 @@ export {
   ScenarioError,
   VERBS,
   ITEM_VERBS,
+  WORK_VERBS,
   CASE_VERBS,
+  PROFILES,
+  ITEM_STATES,
+  CASE_STATES,
+  SCENARIO_LIMITS,
+  type Profile,
+  type ScenarioProblem,
+  type ScenarioErrorCode,
+  type WorkVerb,
   type Scenario,
   type ScenarioStep,
   type ScenarioUser,
@@ -20,6 +29,7 @@ export {
 export {
   runScenario,
   partialMatch,
+  ENGINE_PROFILES,
   type RunOptions,
   type ScenarioResult,
   type ScenarioFailure,
@@ -27,8 +37,17 @@ export {
   type Mismatch,
   type ItemStateRow,
 } from './runner.js';
-export { loadScenarioFile, runScenarioFile } from './load.js';
-export { formatReport, formatTimeline } from './report.js';
+export {
+  loadScenarioFile,
+  runScenarioFile,
+  modelForScenario,
+  loadScenarioDecisions,
+  readInputFile,
+  InputFileError,
+  MAX_INPUT_BYTES,
+  type RunFileOptions,
+} from './load.js';
+export { formatReport, formatTimeline, formatJunit, type SuiteEntry } from './report.js';
 export {
   describeCaseStore,
   runContractTest,

@@ -13,6 +13,12 @@ export function formatReport(result: ScenarioResult, names: { readonly model?: s
   const lines: string[] = [];
   const title = result.title === undefined ? '' : ` — ${result.title}`;
   if (result.exitCode === 2) {
+    const problems = result.invalid?.problems ?? [];
+    if (problems.length > 1) {
+      lines.push(`INVALID${title}: ${result.invalid?.code ?? ''} ${problems.length} problems`);
+      for (const p of problems) lines.push(`  ${p.step === undefined ? '' : `step ${p.step}: `}${p.message}`);
+      return lines.join('\n');
+    }
     const where = result.invalid?.step === undefined ? '' : ` (step ${result.invalid.step})`;
     lines.push(`INVALID${title}${where}: ${result.invalid?.code ?? ''} ${result.invalid?.message ?? ''}`.trimEnd());
     return lines.join('\n');
@@ -48,5 +54,62 @@ export function formatTimeline(timeline: readonly TransitionRecord[], options: {
     const what = record.scope === 'case' ? 'case' : record.scope === 'caseFile' ? `file:${record.itemId ?? ''}` : (record.itemName ?? record.itemId ?? '?');
     lines.push(`${at}  ${what.padEnd(32)} ${record.transition.padEnd(15)} ${(record.from ?? '—').padEnd(10)} → ${record.to.padEnd(10)} ${record.user ?? ''}`.trimEnd());
   }
+  return lines.join('\n');
+}
+
+/**
+ * One scenario of a suite run, for {@link formatJunit}.
+ *
+ * @example
+ * const entry: SuiteEntry = { scenario: 'claim.scenario.json', result, seconds: 0.012 };
+ */
+export interface SuiteEntry {
+  /** The scenario file, as named. */
+  readonly scenario: string;
+  readonly result: ScenarioResult;
+  /** How long it ran, in seconds. */
+  readonly seconds?: number;
+}
+
+const xmlEscape = (text: string): string =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!).replace(/[^\t\n\r\u0020-\ud7ff\ue000-\ufffd]/gu, '\ufffd');
+
+/**
+ * A JUnit XML report of a suite of scenario runs, as CI systems read it: one `<testcase>` per
+ * scenario, a `<failure>` for exit code 1 and an `<error>` for exit code 2, each with the text
+ * report.
+ *
+ * @example
+ * writeFileSync('casekit-junit.xml', formatJunit([{ scenario: 'claim.scenario.json', result }]));
+ */
+export function formatJunit(entries: readonly SuiteEntry[], suiteName = 'casekit scenarios'): string {
+  const failures = entries.filter((e) => e.result.exitCode === 1).length;
+  const errors = entries.filter((e) => e.result.exitCode === 2).length;
+  const time = entries.reduce((sum, e) => sum + (e.seconds ?? 0), 0);
+  const lines = [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="${xmlEscape(suiteName)}" tests="${entries.length}" failures="${failures}" errors="${errors}" time="${time.toFixed(3)}">`,
+    `  <testsuite name="${xmlEscape(suiteName)}" tests="${entries.length}" failures="${failures}" errors="${errors}" skipped="0" time="${time.toFixed(3)}">`,
+  ];
+  for (const { scenario, result, seconds } of entries) {
+    const name = result.title === undefined ? scenario : `${scenario} — ${result.title}`;
+    const open = `    <testcase classname="${xmlEscape(scenario)}" name="${xmlEscape(name)}" time="${(seconds ?? 0).toFixed(3)}"`;
+    if (result.exitCode === 0) {
+      lines.push(`${open}/>`);
+      continue;
+    }
+    const text = formatReport(result);
+    const report = xmlEscape(text);
+    const first = xmlEscape(text.split('\n', 1)[0]!);
+    lines.push(`${open}>`);
+    if (result.exitCode === 1) {
+      const code = result.failure?.error?.code ?? 'ExpectationFailed';
+      lines.push(`      <failure type="${xmlEscape(code)}" message="${first}">${report}</failure>`);
+    } else {
+      lines.push(`      <error type="${xmlEscape(result.invalid?.code ?? 'ScenarioInvalid')}" message="${first}">${report}</error>`);
+    }
+    lines.push('    </testcase>');
+  }
+  lines.push('  </testsuite>', '</testsuites>', '');
   return lines.join('\n');
 }

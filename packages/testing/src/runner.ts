@@ -9,6 +9,7 @@ import {
   createEngine,
   instancesOf,
   parseCmmn,
+  safeParseCmmn,
   parseDuration,
   addDuration,
   resolveItemIds,
@@ -19,11 +20,13 @@ import {
   type CaseInstanceState,
   type CmmnModel,
   type DecisionEvaluator,
+  type Deployment,
+  type ExternalDefinitions,
   type JsonValue,
   type TransitionRecord,
   type User,
 } from '@casekit/core';
-import { CASE_VERBS, checkScenario, ScenarioError, verbOf, type Scenario, type ScenarioStep } from './scenario.js';
+import { CASE_VERBS, checkScenario, ScenarioError, verbOf, type Profile, type Scenario, type ScenarioProblem, type ScenarioStep, type WorkVerb } from './scenario.js';
 
 /** One failed check. */
 export interface Mismatch {
@@ -75,8 +78,8 @@ export interface ScenarioResult {
   readonly title: string | undefined;
   readonly stepsRun: number;
   readonly failure: ScenarioFailure | undefined;
-  /** For exit code 2: what is invalid. */
-  readonly invalid: { readonly code: string; readonly message: string; readonly step?: number } | undefined;
+  /** For exit code 2: what is invalid (`problems` lists each problem of an invalid scenario). */
+  readonly invalid: { readonly code: string; readonly message: string; readonly step?: number; readonly problems?: readonly ScenarioProblem[] } | undefined;
   readonly snapshot: ScenarioSnapshot | undefined;
   /** Every transition of the run (root case and child cases), in order. */
   readonly timeline: readonly TransitionRecord[];
@@ -88,6 +91,35 @@ export interface RunOptions {
   readonly loadDecisions?: (decisions: Readonly<Record<string, string>>) => DecisionEvaluator | Promise<DecisionEvaluator>;
   /** File name of the model, for messages. */
   readonly modelName?: string;
+  /**
+   * Further models deployed before the case starts (a scenario's `models`, `casekit run --model`):
+   * a case task's caseRef may name a case of any of them, and their items are named in steps.
+   */
+  readonly models?: readonly { readonly xml: string; readonly name?: string }[];
+}
+
+/**
+ * The semantic profiles this engine version runs. A scenario naming another one fails with
+ * `ScenarioUnsupported` (exit 2) before its case starts.
+ */
+export const ENGINE_PROFILES: readonly Profile[] = ['cmmn'];
+
+/**
+ * How each work-management verb calls the engine: the method and its arguments. A verb whose
+ * method the engine lacks fails its step with `ScenarioUnsupported` (exit 2).
+ */
+const WORK_CALLS: Readonly<Record<WorkVerb, (caseId: string, step: Readonly<Record<string, unknown>>, user: User | undefined) => readonly unknown[]>> = {
+  claim: (caseId, step, user) => [caseId, step['claim'], { user }],
+  unclaim: (caseId, step, user) => [caseId, step['unclaim'], { user }],
+  assign: (caseId, step, user) => [caseId, step['assign'], step['to'] ?? null, { user }],
+  delegate: (caseId, step, user) => [caseId, step['delegate'], step['to'], { user }],
+  resolve: (caseId, step, user) => [caseId, step['resolve'], { user }],
+  addMember: (caseId, step, user) => [caseId, step['addMember'], step['roles'] ?? [], { user }],
+  removeMember: (caseId, step, user) => [caseId, step['removeMember'], { user }],
+};
+
+function unsupported(what: string, step?: number): ScenarioError<'ScenarioUnsupported'> {
+  return new ScenarioError(`${what} is not supported by this engine version`, step, 'ScenarioUnsupported');
 }
 
 const lower = (state: string): string => state.toLowerCase();
@@ -99,8 +131,10 @@ class Run {
   readonly clock: VirtualClock;
   readonly engine: CaseEngine;
 
+  readonly deployments: { readonly deployment: Deployment; readonly model: CmmnModel }[] = [];
+
   constructor(
-    readonly model: CmmnModel,
+    models: readonly CmmnModel[],
     readonly scenario: Scenario,
     decisions: DecisionEvaluator | undefined,
   ) {
@@ -110,7 +144,10 @@ class Run {
       idGenerator: () => `id-${++this.idCounter.n}`,
       decisions,
     });
-    this.engine.deploy(model, { key: 'scenario' });
+    // Further models first, so that the main model is the latest deployment of a case id both define.
+    for (const [i, model] of [...models.entries()].reverse()) {
+      this.deployments.push({ deployment: this.engine.deploy(model, { key: i === 0 ? 'scenario' : `scenario-model-${i + 1}` }), model });
+    }
     this.engine.onTransition((record) => this.timeline.push(record));
   }
 
@@ -139,16 +176,17 @@ class Run {
       }
     }
     if (found.length === 0) {
-      // The item may exist in a case not started yet (a case task's child): check the model.
-      const rootState = await this.engine.getState(this.rootId);
-      for (const c of this.model.definitions.cases) {
-        if (c.id === undefined) continue;
-        try {
-          const compiled = this.engine.compiled(rootState.definition.modelKey, rootState.definition.modelVersion, c.id);
-          resolveItemIds(compiled, ref.replace(/#[1-9][0-9]*$/, ''));
-          return [];
-        } catch {
-          // not in this case
+      // The item may exist in a case not started yet (a case task's child): check the models.
+      for (const { deployment, model } of this.deployments) {
+        for (const c of model.definitions.cases) {
+          if (c.id === undefined) continue;
+          try {
+            const compiled = this.engine.compiled(deployment.key, deployment.version, c.id);
+            resolveItemIds(compiled, ref.replace(/#[1-9][0-9]*$/, ''));
+            return [];
+          } catch {
+            // not in this case
+          }
         }
       }
       throw lastError;
@@ -203,11 +241,18 @@ class Run {
     return step.as ?? this.scenario.user;
   }
 
-  /** Executes a command step. Errors propagate to the caller. */
-  async command(step: ScenarioStep): Promise<void> {
+  /** Executes a command step (`n`: its number). Errors propagate to the caller. */
+  async command(step: ScenarioStep, n: number): Promise<void> {
     const verb = verbOf(step);
     const user = this.userOf(step);
     const body = (step as Record<string, unknown>)[verb];
+    if (Object.hasOwn(WORK_CALLS, verb)) {
+      const method = (this.engine as unknown as Record<string, unknown>)[verb];
+      if (typeof method !== 'function') throw unsupported(`"${verb}"`, n);
+      const caseId = verb === 'addMember' || verb === 'removeMember' ? this.rootId : await this.caseOf(body as string);
+      await (method as (...args: unknown[]) => Promise<unknown>).apply(this.engine, [...WORK_CALLS[verb as WorkVerb](caseId, step as Record<string, unknown>, user)]);
+      return;
+    }
     switch (verb) {
       case 'set':
         await this.engine.setCaseFile(this.rootId, body as Record<string, JsonValue>, { user });
@@ -232,12 +277,35 @@ class Run {
       }
       default: {
         const ref = body as string;
-        const found = await this.locate(ref);
-        const target = found.find((f) => f.instances.length > 0) ?? found[0];
-        const caseId = target?.state.id ?? this.rootId;
-        await this.engine.planItemCommand(caseId, verb as never, ref, { user });
+        await this.engine.planItemCommand(await this.caseOf(ref), verb as never, ref, { user });
       }
     }
+  }
+
+  /** The case of the tree a ref's item lives in (the root case when none has it yet). */
+  private async caseOf(ref: string): Promise<string> {
+    const found = await this.locate(ref);
+    const target = found.find((f) => f.instances.length > 0) ?? found[0];
+    return target?.state.id ?? this.rootId;
+  }
+
+  /** The assignee of each listed human task's current instance, as the engine reports it. */
+  private async assignees(expected: Readonly<Record<string, unknown>>, step: number): Promise<Mismatch[]> {
+    const mismatches: Mismatch[] = [];
+    for (const [ref, want] of Object.entries(expected)) {
+      const found = await this.locate(ref);
+      const holder = found.find((f) => f.instances.length > 0);
+      let actual: unknown = null;
+      if (holder !== undefined) {
+        const snapshot = await this.engine.getCase(holder.state.id);
+        const current = holder.instances[holder.instances.length - 1]!;
+        const item = snapshot.items.find((i) => i.instanceId === current.id) as Record<string, unknown> | undefined;
+        if (item !== undefined && !('assignee' in item)) throw unsupported('"expect.assignee"', step);
+        actual = item?.['assignee'] ?? null;
+      }
+      if (actual !== want) mismatches.push({ ref: `assignee of ${ref}`, expected: want, actual });
+    }
+    return mismatches;
   }
 
   private async locateDiscretionary(ref: string): Promise<string> {
@@ -254,11 +322,13 @@ class Run {
   }
 
   /** Checks an expect step; returns the mismatches. */
-  async expect(expectations: Record<string, unknown>, user: User | undefined): Promise<Mismatch[]> {
+  async expect(expectations: Record<string, unknown>, user: User | undefined, step: number): Promise<Mismatch[]> {
     const mismatches: Mismatch[] = [];
     const root = await this.engine.getState(this.rootId);
     for (const [ref, expected] of Object.entries(expectations)) {
-      if (ref === 'case') {
+      if (ref === 'assignee') {
+        mismatches.push(...(await this.assignees(expected as Record<string, unknown>, step)));
+      } else if (ref === 'case') {
         if (lower(root.state) !== expected) mismatches.push({ ref, expected, actual: lower(root.state) });
       } else if (ref === 'caseFile') {
         if (!partialMatch(expected, root.caseFile)) mismatches.push({ ref, expected, actual: root.caseFile });
@@ -329,25 +399,27 @@ function errorMatches(error: unknown, expected: string): boolean {
  * if (result.exitCode !== 0) console.log(formatReport(result));
  */
 export async function runScenario(model: string | CmmnModel, scenario: Scenario, options: RunOptions = {}): Promise<ScenarioResult> {
-  const invalid = (code: string, message: string, step?: number): ScenarioResult => ({
+  const invalid = (code: string, message: string, step?: number, problems?: readonly ScenarioProblem[]): ScenarioResult => ({
     exitCode: 2,
     title: typeof scenario?.title === 'string' ? scenario.title : undefined,
     stepsRun: 0,
     failure: undefined,
-    invalid: { code, message, step },
+    invalid: { code, message, ...(step === undefined ? {} : { step }), ...(problems === undefined ? {} : { problems }) },
     snapshot: undefined,
     timeline: [],
   });
-  // A scenario built in code is checked like one read from a file (exit 2 names the step).
+  const refused = (error: ScenarioError): ScenarioResult => invalid(error.code, error.message, error.step, error.problems);
+  // A scenario built in code is checked like one read from a file: whole, before anything runs.
   try {
     checkScenario(scenario);
   } catch (error) {
-    if (error instanceof ScenarioError) return invalid(error.code, error.message, error.step);
+    if (error instanceof ScenarioError) return refused(error);
     throw error;
   }
-  let parsed: CmmnModel;
+  if (scenario.profile !== undefined && !ENGINE_PROFILES.includes(scenario.profile)) return refused(unsupported(`profile "${scenario.profile}"`));
+  let models: CmmnModel[];
   try {
-    parsed = typeof model === 'string' ? parseCmmn(model, { fileName: options.modelName }) : model;
+    models = parseModels([{ model, name: options.modelName }, ...(options.models ?? []).map((m) => ({ model: m.xml, name: m.name }))]);
   } catch (error) {
     if (error instanceof ModelError) return invalid('ModelError', error.message);
     throw error;
@@ -360,21 +432,23 @@ export async function runScenario(model: string | CmmnModel, scenario: Scenario,
     try {
       decisions = await options.loadDecisions(scenario.decisions);
     } catch (error) {
+      if (error instanceof ScenarioError) return refused(error);
       return invalid('ScenarioInvalid', `decision tables: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
-  const cases = parsed.definitions.cases;
-  if (scenario.case === undefined && cases.length > 1) {
-    return invalid('ScenarioInvalid', `the model defines ${cases.length} cases (${cases.map((c) => c.id).join(', ')}); name one with "case"`);
+  const cases = models.flatMap((m) => m.definitions.cases);
+  const mainCases = models[0]!.definitions.cases;
+  if (scenario.case === undefined && mainCases.length > 1) {
+    return invalid('ScenarioInvalid', `the model defines ${mainCases.length} cases (${mainCases.map((c) => c.id).join(', ')}); name one with "case"`);
   }
   if (scenario.case !== undefined && !cases.some((c) => c.id === scenario.case || c.name === scenario.case)) {
-    return invalid('ScenarioInvalid', `the model defines no case "${scenario.case}"`);
+    return invalid('ScenarioInvalid', `the model${models.length > 1 ? 's define' : ' defines'} no case "${scenario.case}"`);
   }
 
-  const run = new Run(parsed, scenario, decisions);
+  const run = new Run(models, scenario, decisions);
   try {
     const started = await run.engine.startCase({
-      caseDefinition: scenario.case ?? cases[0]?.id,
+      caseDefinition: scenario.case ?? mainCases[0]?.id,
       caseFile: scenario.start?.caseFile,
       user: scenario.user,
     });
@@ -402,10 +476,11 @@ export async function runScenario(model: string | CmmnModel, scenario: Scenario,
     if (verb === 'expect') {
       let mismatches: Mismatch[];
       try {
-        mismatches = await run.expect((step as { expect: Record<string, unknown> }).expect, run.userOf(step));
+        mismatches = await run.expect((step as { expect: Record<string, unknown> }).expect, run.userOf(step), n);
       } catch (error) {
+        if (error instanceof ScenarioError) return refused(error);
         if (error instanceof CasekitError && (error.code === 'UnknownRef' || error.code === 'AmbiguousRef')) {
-          return { ...(await finish(1, n, { step: n, stepText, mismatches: [], error: errorInfo(error), states: await run.states() })) };
+          return finish(1, n, { step: n, stepText, mismatches: [], error: errorInfo(error), states: await run.states() });
         }
         throw error;
       }
@@ -414,9 +489,9 @@ export async function runScenario(model: string | CmmnModel, scenario: Scenario,
     }
     let error: unknown;
     try {
-      await run.command(step);
+      await run.command(step, n);
     } catch (e) {
-      if (e instanceof ScenarioError) return { ...invalid(e.code, e.message, n) };
+      if (e instanceof ScenarioError) return refused(e);
       error = e;
       if (!(e instanceof Error)) throw e;
       if (!(e instanceof CasekitError) && !('code' in e)) throw e;
@@ -435,4 +510,42 @@ export async function runScenario(model: string | CmmnModel, scenario: Scenario,
     }
   }
   return finish(0, scenario.steps.length, undefined);
+}
+
+interface DefinedIds {
+  readonly cases: readonly string[];
+  readonly processes: readonly string[];
+  readonly decisions: readonly string[];
+}
+
+/** The ids of the cases, processes and decisions a model defines. */
+function definedIds(model: CmmnModel): DefinedIds {
+  const ids = (elements: readonly { readonly id: string | undefined }[]): string[] => elements.flatMap((e) => (e.id === undefined ? [] : [e.id]));
+  const { cases, processes, decisions } = model.definitions;
+  return { cases: ids(cases), processes: ids(processes), decisions: ids(decisions) };
+}
+
+/**
+ * Parses the models of a run; with several, each file's caseRef, processRef and decisionRef may
+ * name what another file defines. Throws ModelError naming the file.
+ */
+function parseModels(sources: readonly { readonly model: string | CmmnModel; readonly name: string | undefined }[]): CmmnModel[] {
+  const parse = (text: string, name: string | undefined, externals?: ExternalDefinitions): CmmnModel =>
+    parseCmmn(text, { fileName: name, ...(externals === undefined ? {} : { externals }) });
+  const first = sources.map((s) => (typeof s.model === 'string' ? safeParseCmmn(s.model, { fileName: s.name }) : undefined));
+  if (sources.length === 1) return [typeof sources[0]!.model === 'string' ? parse(sources[0]!.model, sources[0]!.name) : sources[0]!.model];
+  const defined = sources.map((s, i) => {
+    const r = first[i];
+    if (r === undefined) return definedIds(s.model as CmmnModel);
+    return r.success ? definedIds(r.model) : { cases: [], processes: [], decisions: [] };
+  });
+  return sources.map((s, i) => {
+    if (typeof s.model !== 'string') return s.model;
+    const others = defined.filter((_, j) => j !== i);
+    return parse(s.model, s.name, {
+      cases: others.flatMap((d) => d.cases),
+      processes: others.flatMap((d) => d.processes),
+      decisions: others.flatMap((d) => d.decisions),
+    });
+  });
 }
