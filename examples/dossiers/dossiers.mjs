@@ -1,0 +1,6 @@
+// Every dossier's model function, by folder name.
+import { accountOpening } from './account-opening/model.mjs';
+
+export const DOSSIERS = {
+  'account-opening': accountOpening,
+};
