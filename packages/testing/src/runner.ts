@@ -336,7 +336,7 @@ class Run {
         const actual = new Set<string>();
         for (const state of await this.caseTree()) {
           const compiled = this.engine.compiled(state.definition.modelKey, state.definition.modelVersion, state.definition.caseId);
-          for (const item of applicableItems(compiled, state, user)) actual.add(item.itemId);
+          for (const item of applicableItems(compiled, state, user, this.clock.now())) actual.add(item.itemId);
         }
         const compiledRoot = this.engine.compiled(root.definition.modelKey, root.definition.modelVersion, root.definition.caseId);
         const wanted = new Set<string>();
