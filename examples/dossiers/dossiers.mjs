@@ -1,6 +1,8 @@
 // Every dossier's model function, by folder name.
 import { accountOpening } from './account-opening/model.mjs';
+import { complaintHandling } from './complaint-handling/model.mjs';
 
 export const DOSSIERS = {
   'account-opening': accountOpening,
+  'complaint-handling': complaintHandling,
 };
