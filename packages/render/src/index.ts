@@ -5,6 +5,7 @@
  * @packageDocumentation
  */
 export { renderSvg, RenderError, type RenderOptions } from './render-svg.js';
+export { caseFromHistory, type LiveCase, type LiveInstance } from './live.js';
 export { STATE_STYLES, STATE_ORDER, type StateStyle } from './states.js';
 export { measureText, wrapText, FONT_FAMILY } from './text.js';
 export { escapeXml } from './xml.js';

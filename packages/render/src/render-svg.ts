@@ -9,7 +9,6 @@ import {
   type ApplicableItem,
   type Bounds,
   type Case,
-  type CaseSnapshot,
   type CMMNDiagram,
   type CMMNEdge,
   type CMMNShape,
@@ -17,12 +16,11 @@ import {
   type CmmnModel,
   type Criterion,
   type PlanItemDefinition,
-  type PlanItemSnapshot,
   type PlanItemState,
   type Stage,
   type TransitionRecord,
 } from '@casekit/core';
-import { liveView, type LiveView } from './live.js';
+import { liveView, type LiveCase, type LiveInstance, type LiveView } from './live.js';
 import { indexModel, isDefinition, ruleOf, type Item, type ModelIndex } from './model-index.js';
 import {
   annotationBracket,
@@ -59,8 +57,11 @@ import { attrs, el, escapeXml, num } from './xml.js';
 export interface RenderOptions {
   /** The case to draw (id or name). Default: the snapshot's case, else the first case the diagram shows. */
   readonly case?: string;
-  /** A running case (`engine.getCase`): each instance's state is drawn, with a legend. */
-  readonly snapshot?: CaseSnapshot;
+  /**
+   * A running case (`engine.getCase`, or {@link caseFromHistory}): each instance's state is drawn,
+   * with a legend.
+   */
+  readonly snapshot?: LiveCase;
   /** The case's history (`engine.history`): marks the criteria that fired. */
   readonly history?: readonly TransitionRecord[];
   /** `engine.applicableDiscretionaryItems(...)`: marks the discretionary items that may be planned now. */
@@ -205,16 +206,18 @@ function paintFor(ctx: Context, states: readonly PlanItemState[] | undefined, di
 }
 
 /** The state chips at the top-right corner of an item: one per state its instances are in. */
-function stateChips(r: Rect, instances: readonly PlanItemSnapshot[]): string {
+function stateChips(r: Rect, instances: readonly LiveInstance[]): string {
   const counts = new Map<PlanItemState, number>();
   for (const i of instances) counts.set(i.state, (counts.get(i.state) ?? 0) + 1);
-  let y = r.y - 7;
+  // Chips overlap the top-right corner; beside a small shape (an event listener) they stand to its right.
+  const beside = r.width < 60;
+  let y = beside ? r.y + r.height / 2 - (counts.size * 14) / 2 : r.y - 7;
   let out = '';
   for (const state of STATE_ORDER) {
     const n = counts.get(state);
     if (n === undefined) continue;
     const text = instances.length > 1 ? `${n}× ${state}` : state;
-    out += chip(r.x + r.width + 4, y, text, STATE_STYLES[state].color, STATE_STYLES[state].ink, 'end');
+    out += chip(beside ? r.x + r.width + 4 : r.x + r.width + 4, y, text, STATE_STYLES[state].color, STATE_STYLES[state].ink, beside ? 'start' : 'end');
     y += 14;
   }
   return out;
@@ -233,7 +236,7 @@ function chip(x: number, y: number, text: string, color: string, ink: string, al
 }
 
 /** The `<title>` (tooltip) of an item: its name, kind and states. */
-function tooltip(name: string, kind: string, instances: readonly PlanItemSnapshot[] | undefined, extra: readonly string[] = []): string {
+function tooltip(name: string, kind: string, instances: readonly LiveInstance[] | undefined, extra: readonly string[] = []): string {
   const parts = [name === '' ? kind : `${name} (${kind})`];
   if (instances !== undefined && instances.length > 0) {
     parts.push(instances.length === 1 ? instances[0]!.state : instances.map((i, k) => `#${k + 1} ${i.state}`).join(', '));
@@ -327,7 +330,7 @@ function drawItem(ctx: Context, shape: CMMNShape, r: Rect, item: Item | undefine
   if (container) scene.containers.push({ area: r.width * r.height, svg: group });
   else scene.items.push(group);
   scene.extend(r);
-  if (instances !== undefined && instances.length > 0) scene.extend({ x: r.x, y: r.y - 8, width: r.width + 8, height: 8 });
+  if (instances !== undefined && instances.length > 0) scene.extend({ x: r.x, y: r.y - 8, width: r.width + (r.width < 60 ? 90 : 8), height: 8 });
   if (plannable) scene.extend({ x: r.x - 6, y: r.y - 12, width: r.width + 12, height: r.height + 18 });
 }
 
