@@ -1,8 +1,10 @@
 // Every dossier's model function, by folder name.
 import { accountOpening } from './account-opening/model.mjs';
 import { complaintHandling } from './complaint-handling/model.mjs';
+import { creditGranting } from './credit-granting/model.mjs';
 
 export const DOSSIERS = {
   'account-opening': accountOpening,
   'complaint-handling': complaintHandling,
+  'credit-granting': creditGranting,
 };
