@@ -297,6 +297,8 @@ export async function runScenarioFile(modelPath: string | undefined, scenarioPat
   return runScenario(texts[0]!, scenario, {
     modelName: main,
     models: texts.slice(1).map((xml, i) => ({ xml, name: paths[i + 1] })),
+    stopAfterStep: options.stopAfterStep,
+    onEnd: options.onEnd,
     loadDecisions: (decisions) => loadDecisions(Object.fromEntries(Object.entries(decisions).map(([k, v]) => [k, resolve(baseDir, v)]))),
   });
 }

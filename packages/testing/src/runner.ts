@@ -96,6 +96,13 @@ export interface RunOptions {
    * a case task's caseRef may name a case of any of them, and their items are named in steps.
    */
   readonly models?: readonly { readonly xml: string; readonly name?: string }[];
+  /** Runs only the scenario's first `stopAfterStep` steps (`casekit render --step N`). */
+  readonly stopAfterStep?: number;
+  /**
+   * Called when the run ends (passed, failed or stopped) with the engine and the root case's id,
+   * to read the case through the engine's API (`casekit render` draws it).
+   */
+  readonly onEnd?: (engine: CaseEngine, caseId: string) => void | Promise<void>;
 }
 
 /**
@@ -459,17 +466,13 @@ export async function runScenario(model: string | CmmnModel, scenario: Scenario,
     throw error;
   }
 
-  const finish = async (exitCode: 0 | 1, stepsRun: number, failure: ScenarioFailure | undefined): Promise<ScenarioResult> => ({
-    exitCode,
-    title: scenario.title,
-    stepsRun,
-    failure,
-    invalid: undefined,
-    snapshot: await run.snapshot(),
-    timeline: run.timeline,
-  });
+  const steps = options.stopAfterStep === undefined ? scenario.steps : scenario.steps.slice(0, Math.max(0, options.stopAfterStep));
+  const finish = async (exitCode: 0 | 1, stepsRun: number, failure: ScenarioFailure | undefined): Promise<ScenarioResult> => {
+    await options.onEnd?.(run.engine, run.rootId);
+    return { exitCode, title: scenario.title, stepsRun, failure, invalid: undefined, snapshot: await run.snapshot(), timeline: run.timeline };
+  };
 
-  for (const [i, step] of scenario.steps.entries()) {
+  for (const [i, step] of steps.entries()) {
     const n = i + 1;
     const stepText = JSON.stringify(step);
     const verb = verbOf(step);
@@ -509,7 +512,7 @@ export async function runScenario(model: string | CmmnModel, scenario: Scenario,
       return finish(1, n, { step: n, stepText, mismatches: [], error: errorInfo(error), states: await run.states() });
     }
   }
-  return finish(0, scenario.steps.length, undefined);
+  return finish(0, steps.length, undefined);
 }
 
 interface DefinedIds {
