@@ -1,0 +1,91 @@
+#!/usr/bin/env node
+// An insurance claim as an application runs it: the policy system, the expert network and the
+// payment system are task handlers; the expert's report comes back days later through the
+// application's inbound interface, which writes it into the case file — and the sentry waiting
+// for "expertReport" puts "Review expert report" on the handler's list.
+//
+//   node --import ./examples/dossiers/register.mjs examples/dossiers/insurance-claim/host.mjs
+//
+// (register.mjs makes '@casekit/*' resolve to this checkout's built packages.) The test imports `main`.
+import { readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import { createEngine, VirtualClock } from '@casekit/core';
+import { compileDecisions, createDecisionRegistry, readDecisionTableJson } from '@casekit/rules';
+
+const file = (name) => readFileSync(new URL(name, import.meta.url), 'utf8');
+const DAY = 24 * 3600_000;
+
+// Stand-ins: the policy administration system and the expert network's order book.
+const POLICIES = { 'H-778120': { active: true, covers: ['fire', 'water', 'storm', 'theft'] }, 'H-310077': { active: true, covers: ['water', 'storm'] } };
+
+export async function main({ log = console.log } = {}) {
+  const clock = new VirtualClock('2026-11-02T08:00:00Z');
+  const expertOrders = [];
+  const payments = [];
+  const engine = createEngine({
+    clock,
+    decisions: createDecisionRegistry({ decisions: compileDecisions(readDecisionTableJson(file('./claim-triage.json'), { source: 'claim-triage.json' })) }),
+    handlers: {
+      'policy.check-coverage': ({ caseFile }) => {
+        const policy = POLICIES[caseFile.policy.number];
+        return { coverageConfirmed: Boolean(policy?.active && policy.covers.includes(caseFile.claimType)) };
+      },
+      'experts.commission-report': ({ caseId }) => {
+        expertOrders.push(caseId);
+        return { expertOrder: { orderedAt: new Date(clock.now()).toISOString() } };
+      },
+      'payments.pay-claim': ({ caseFile }) => {
+        payments.push(`${caseFile.settlement.amount} to ${caseFile.claim.policyholder}`);
+        return { payment: { amount: caseFile.settlement.amount, at: new Date(clock.now()).toISOString() } };
+      },
+    },
+  });
+  engine.deploy(file('./insurance-claim.cmmn'), { key: 'insurance-claim', fileName: 'insurance-claim.cmmn' });
+
+  const hugo = { id: 'hugo', roles: ['claims handler'] };
+  const ada = { id: 'ada', roles: ['loss adjuster'] };
+  const maya = { id: 'maya', roles: ['claims manager'] };
+  const waitingFor = async (caseId) => (await engine.getCase(caseId)).items.filter((i) => i.state === 'Active').map((i) => i.name);
+
+  const fire = await engine.startCase({ caseDefinition: 'insurance_claim', caseFile: { claim: { policyholder: 'E. Varga' }, policy: { number: 'H-778120' } }, user: hugo });
+  const leak = await engine.startCase({ caseDefinition: 'insurance_claim', caseFile: { claim: { policyholder: 'D. Olsen' }, policy: { number: 'H-310077' } }, user: hugo });
+  await engine.complete(fire.id, 'Register claim', { user: hugo, output: { claimType: 'fire', claimedAmount: 24000, priorClaims: 0 } });
+  await engine.complete(leak.id, 'Register claim', { user: hugo, output: { claimType: 'water', claimedAmount: 1800, priorClaims: 0 } });
+
+  for (const { id } of [fire, leak]) {
+    const c = await engine.getCase(id);
+    const offered = (await engine.applicableDiscretionaryItems(id, hugo)).map((i) => i.name);
+    log(`${c.caseFile.claim.policyholder}: ${c.caseFile.route}; ${hugo.id} may add: ${offered.join(', ') || 'nothing'}`);
+  }
+
+  // The fire: expert report and site visit, at the handler's discretion.
+  await engine.plan(fire.id, 'Commission expert report', { user: hugo });
+  await engine.plan(fire.id, 'Site visit', { user: hugo });
+  clock.advance(2 * DAY);
+  await engine.complete(fire.id, 'Site visit', { user: ada, output: { siteVisitReport: { kitchenDestroyed: true } } });
+  await engine.complete(fire.id, 'Assess damage', { user: hugo });
+  log(`fire, day 2: active ${(await waitingFor(fire.id)).join(', ')}; expert orders ${expertOrders.length}`);
+  clock.advance(10 * DAY);
+  // Inbound: the expert network posts the report; the application writes it into the case file.
+  await engine.setCaseFile(fire.id, { expertReport: { cause: 'electrical fault', estimate: 21500 } }, { user: ada });
+  log(`fire, day 12, report in: active ${(await waitingFor(fire.id)).join(', ')}`);
+  await engine.complete(fire.id, 'Review expert report', { user: hugo });
+  await engine.complete(fire.id, 'Decide settlement', { user: hugo, output: { settlement: { amount: 21500, basis: 'expert estimate' } } });
+  await engine.complete(fire.id, 'Approve settlement', { user: maya });
+
+  // The leak: fast-track, within the handler's authority, no approval.
+  await engine.complete(leak.id, 'Assess damage', { user: hugo });
+  await engine.complete(leak.id, 'Decide settlement', { user: hugo, output: { settlement: { amount: 1650, basis: 'plumber invoice' } } });
+
+  const results = [];
+  for (const { id } of [fire, leak]) {
+    const c = await engine.getCase(id);
+    const history = await engine.history(id);
+    log(`${c.caseFile.claim.policyholder}: case ${c.state}, ${history.length} transitions`);
+    results.push({ caseId: id, state: c.state, caseFile: c.caseFile, history });
+  }
+  log(`payments: ${payments.join('; ')}`);
+  return results;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) await main();
