@@ -8,6 +8,7 @@ import type { Definitions } from '../model/types.js';
 import type { ModelNode } from '../model/walk.js';
 import { validateModel } from '../validate/validate.js';
 import { readElement, type ReadContext } from './read.js';
+import { checkCasePlans, MAX_CASE_PLAN_ITEMS, MAX_STAGE_NESTING } from './stage-nesting.js';
 import { DEFAULT_MAX_ATTRIBUTES, DEFAULT_MAX_DEPTH, DEFAULT_MAX_NAMESPACE_DECLARATIONS, LineIndex, parseXml, XmlDoctypeError, XmlLimitError, XmlSyntaxError } from './xml.js';
 
 /** Options of {@link parseCmmn}. */
@@ -52,6 +53,9 @@ export { DEFAULT_MAX_DEPTH };
 
 /** Default {@link ParseOptions.maxAttributes} (1,000) and {@link ParseOptions.maxNamespaceDeclarations} (100). */
 export { DEFAULT_MAX_ATTRIBUTES, DEFAULT_MAX_NAMESPACE_DECLARATIONS };
+
+/** The most stages an item may be nested in (64), and the most items in one case's plan (100,000). */
+export { MAX_STAGE_NESTING, MAX_CASE_PLAN_ITEMS };
 
 /**
  * Source offsets of model nodes. Recorded for every node but looked up only for problems and
@@ -191,6 +195,12 @@ function readAndValidate(xml: string, options: ParseOptions, fail: (p: Problem) 
   };
   // Each node is frozen as soon as its references are resolved; validation only reads.
   const index = linkModel(definitions as ModelNode, report, options.externals, freezeNode);
+  // A plan too deep or too large to run is refused like any input over a limit: alone.
+  let overLimit: Problem | undefined;
+  const refuse = (code: ProblemCode, message: string, node: object, elementId: string | undefined): void => {
+    overLimit = problem(code, message, elementId, locate(node));
+  };
+  if (!checkCasePlans(definitions as unknown as Definitions, refuse)) return fail(overLimit!);
   validateModel(definitions as unknown as Definitions, report);
 
   const order = { error: 0, draft: 1, warning: 2 } as const;

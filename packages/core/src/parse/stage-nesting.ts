@@ -1,0 +1,197 @@
+/**
+ * The size of a running case's plan, checked at parse time. A case instantiates its case plan
+ * model, the plan items of every stage it activates, and the discretionary items planned into it
+ * (CMMN 1.1 §5.4.2, §5.4.9); stages nest through plan items and discretionary items whose
+ * definitions are stages — through references, so a file nested a few levels deep can describe a
+ * plan nested hundreds of levels deep, or one whose nested uses multiply into millions of items.
+ * Such a model would load and then fail (or run out of memory) when a case starts; it is refused
+ * here instead, with the limit named.
+ */
+import type { ReportNode } from '../model/link.js';
+import type { Definitions, DiscretionaryItem, PlanItem, PlanItemDefinition, PlanningTable, Stage } from '../model/types.js';
+
+/**
+ * The most stages one plan item or discretionary item may be nested in, the case plan model
+ * included: an item of the case plan model is nested in 1 stage, an item of a stage used there in
+ * 2. Deeper models are refused with `InputTooLarge` naming this limit. The engine compiles every
+ * model within it.
+ */
+export const MAX_STAGE_NESTING = 64;
+
+/**
+ * The most plan items and discretionary items in the plan of one case, each use of a stage
+ * counting that stage's items again. Larger plans are refused with `InputTooLarge`.
+ */
+export const MAX_CASE_PLAN_ITEMS = 100_000;
+
+/** An item placed in a stage: a plan item, or a discretionary item the stage or its human tasks offer. */
+type Item = PlanItem | DiscretionaryItem;
+
+/** A stage definition, a planning table or an item, measured. */
+interface Measure {
+  /** The most stages any item within is nested in, counted from the stage that holds it (0: no items). */
+  readonly height: number;
+  /** The items within, each nested use of a stage counting its items again (Infinity past 2^1024). */
+  readonly count: number;
+  /** The item of the stage through which `height` is reached. */
+  readonly deepest: Item | undefined;
+}
+
+/** Adds up the measures of what a stage or a planning table holds. */
+class Tally {
+  height = 0;
+  count = 0;
+  deepest: Item | undefined;
+
+  add(measure: Measure): void {
+    if (measure.height > this.height) {
+      this.height = measure.height;
+      this.deepest = measure.deepest;
+    }
+    this.count += measure.count;
+  }
+}
+
+/**
+ * Measures the plan of every case: refuses, through `report`, a plan item or discretionary item
+ * nested in more than {@link MAX_STAGE_NESTING} stages, a discretionary item that plans a stage
+ * into itself, and a plan of more than {@link MAX_CASE_PLAN_ITEMS} items. Returns whether every
+ * case is within the limits. Linear in the size of the model: each stage definition and planning
+ * table is measured once. A stage used inside itself through plan items alone is left to the
+ * validator (`RecursiveStage`).
+ */
+export function checkCasePlans(definitions: Definitions, report: ReportNode): boolean {
+  const stages = new Map<Stage, Measure>();
+  const tables = new Map<PlanningTable, Measure>();
+  /** Planning tables being measured (a human task may offer itself for planning). */
+  const openTables = new Set<PlanningTable>();
+  /** Stages being measured, outermost first, and the item that leads into each next one. */
+  const path: Stage[] = [];
+  const via: Item[] = [];
+  let refused = false;
+
+  const tooDeep = (item: Item, nesting: number): void => {
+    const kind = item.kind === 'PlanItem' ? 'plan item' : 'discretionary item';
+    report(
+      'InputTooLarge',
+      `${kind} "${item.id ?? '?'}" would be nested in ${nesting} stages (the case plan model and the stages inside it), more than the limit of ${MAX_STAGE_NESTING} nested stages`,
+      item,
+      item.id,
+    );
+    refused = true;
+  };
+
+  /** One item placed in a stage whose items are nested in `nesting` stages. */
+  const measureItem = (item: Item, definition: PlanItemDefinition, nesting: number): Measure | undefined => {
+    if (nesting > MAX_STAGE_NESTING) {
+      tooDeep(item, nesting);
+      return undefined;
+    }
+    if (definition.kind === 'Stage') {
+      const cycleAt = path.indexOf(definition);
+      if (cycleAt >= 0) {
+        // Plan items alone: RecursiveStage. Through a discretionary item, the plan has no bound.
+        const segment = [...via.slice(cycleAt), item];
+        const discretionary = segment.find((use) => use.kind === 'DiscretionaryItem');
+        if (discretionary === undefined) return { height: 1, count: 1, deepest: item };
+        report(
+          'InputTooLarge',
+          `discretionary item "${discretionary.id ?? '?'}" plans stage "${definition.id ?? '?'}" inside itself${segment.length > 1 ? ' (through nested stages)' : ''}: its stages would nest without end, past the limit of ${MAX_STAGE_NESTING} nested stages`,
+          discretionary,
+          discretionary.id,
+        );
+        refused = true;
+        return undefined;
+      }
+      via.push(item);
+      const inner = measureStage(definition, nesting + 1);
+      via.pop();
+      return inner === undefined ? undefined : { height: inner.height + 1, count: inner.count + 1, deepest: item };
+    }
+    if (definition.kind === 'HumanTask' && item.kind === 'DiscretionaryItem') {
+      // A human task planned into the stage offers its own table, planned into the same stage.
+      const table = measureTable(definition.planningTable, nesting);
+      if (table === undefined) return undefined;
+      return table.height > 1 ? { ...table, count: table.count + 1 } : { height: 1, count: table.count + 1, deepest: item };
+    }
+    return { height: 1, count: 1, deepest: item };
+  };
+
+  /** A planning table whose items go into a stage whose items are nested in `nesting` stages. */
+  const measureTable = (table: PlanningTable | undefined, nesting: number): Measure | undefined => {
+    if (table === undefined || openTables.has(table)) return { height: 0, count: 0, deepest: undefined };
+    const known = tables.get(table);
+    if (known !== undefined) return known;
+    openTables.add(table);
+    const tally = new Tally();
+    for (const entry of table.tableItems) {
+      const measure = entry.kind === 'PlanningTable' ? measureTable(entry, nesting) : entry.definition === undefined ? undefined : measureItem(entry, entry.definition, nesting);
+      if (refused) break;
+      if (measure !== undefined) tally.add(measure);
+    }
+    openTables.delete(table);
+    if (refused) return undefined;
+    tables.set(table, tally);
+    return tally;
+  };
+
+  /**
+   * A stage whose items are nested in `nesting` stages; undefined once a refusal is reported.
+   * Recursion stops past the limit, so it is at most {@link MAX_STAGE_NESTING} stages deep.
+   */
+  const measureStage = (stage: Stage, nesting: number): Measure | undefined => {
+    const known = stages.get(stage);
+    if (known !== undefined) return known;
+    path.push(stage);
+    const tally = new Tally();
+    const add = (measure: Measure | undefined): boolean => {
+      if (measure !== undefined) tally.add(measure);
+      return !refused;
+    };
+    // In the order the engine compiles them: plan items, the stage's table, its human tasks' tables.
+    let within = true;
+    for (const item of stage.planItems) {
+      if (item.definition !== undefined && !(within = add(measureItem(item, item.definition, nesting)))) break;
+    }
+    if (within) within = add(measureTable(stage.planningTable, nesting));
+    if (within) {
+      for (const item of stage.planItems) {
+        if (item.definition?.kind === 'HumanTask' && !(within = add(measureTable(item.definition.planningTable, nesting)))) break;
+      }
+    }
+    path.pop();
+    if (!within) return undefined;
+    stages.set(stage, tally);
+    return tally;
+  };
+
+  for (const caseElement of definitions.cases) {
+    const plan = caseElement.casePlanModel;
+    if (plan === undefined) continue;
+    const result = measureStage(plan, 1);
+    if (result === undefined) return false;
+    if (result.height > MAX_STAGE_NESTING) {
+      // Reached through stages measured from shallower uses first: follow the deepest uses down
+      // to the first item past the limit.
+      let stage = plan;
+      for (let nesting = 1; ; nesting++) {
+        const item = stages.get(stage)!.deepest!;
+        if (nesting > MAX_STAGE_NESTING) {
+          tooDeep(item, nesting);
+          return false;
+        }
+        stage = item.definition as Stage;
+      }
+    }
+    if (result.count > MAX_CASE_PLAN_ITEMS) {
+      report(
+        'InputTooLarge',
+        `the plan of case "${caseElement.id ?? '?'}" would hold ${Number.isFinite(result.count) ? result.count : 'more than 10^308'} plan items and discretionary items (each use of a stage counts its items again), more than the limit of ${MAX_CASE_PLAN_ITEMS}`,
+        plan,
+        plan.id,
+      );
+      return false;
+    }
+  }
+  return true;
+}
