@@ -65,6 +65,55 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'outbox, plan item states, history columns for queries across cases',
+    sql: `
+      ALTER TABLE casekit_history ADD COLUMN user_id TEXT;
+      ALTER TABLE casekit_history ADD COLUMN item_id TEXT;
+      ALTER TABLE casekit_history ADD COLUMN transition TEXT;
+      UPDATE casekit_history SET
+        user_id = json_extract(record, '$.user'),
+        item_id = json_extract(record, '$.itemId'),
+        transition = json_extract(record, '$.transition');
+      CREATE INDEX casekit_history_at ON casekit_history (at, case_id, seq);
+      CREATE INDEX casekit_history_user ON casekit_history (user_id, at, case_id, seq) WHERE user_id IS NOT NULL;
+      CREATE INDEX casekit_history_item ON casekit_history (item_id, at, case_id, seq) WHERE item_id IS NOT NULL;
+
+      CREATE TABLE casekit_items (
+        case_id     TEXT NOT NULL,
+        instance_id TEXT NOT NULL,
+        item_id     TEXT NOT NULL,
+        state       TEXT NOT NULL,
+        PRIMARY KEY (case_id, instance_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX casekit_items_state ON casekit_items (item_id, state, case_id);
+      INSERT INTO casekit_items (case_id, instance_id, item_id, state)
+        SELECT case_id, json_extract(record, '$.instanceId'), json_extract(record, '$.itemId'), json_extract(record, '$.to')
+        FROM casekit_history
+        WHERE json_extract(record, '$.scope') = 'planItem' AND json_extract(record, '$.instanceId') IS NOT NULL AND json_extract(record, '$.itemId') IS NOT NULL
+        ORDER BY case_id, seq
+        ON CONFLICT (case_id, instance_id) DO UPDATE SET item_id = excluded.item_id, state = excluded.state;
+
+      CREATE TABLE casekit_outbox (
+        id              TEXT    NOT NULL PRIMARY KEY,
+        case_id         TEXT    NOT NULL,
+        kind            TEXT    NOT NULL,
+        payload         TEXT    NOT NULL,
+        created_at      INTEGER NOT NULL,
+        status          TEXT    NOT NULL,
+        attempts        INTEGER NOT NULL,
+        next_attempt_at INTEGER NOT NULL,
+        last_error      TEXT,
+        owner           TEXT,
+        lease_until     INTEGER
+      );
+      CREATE INDEX casekit_outbox_due ON casekit_outbox (next_attempt_at, created_at, id) WHERE status = 'pending';
+      CREATE INDEX casekit_outbox_case ON casekit_outbox (case_id, created_at, id);
+      CREATE INDEX casekit_outbox_status ON casekit_outbox (status, created_at, id);
+      CREATE INDEX casekit_outbox_created ON casekit_outbox (created_at, id);
+    `,
+  },
 ];
 
 /** Brings the schema up to date; returns the versions applied now. */

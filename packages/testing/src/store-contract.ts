@@ -8,22 +8,8 @@
  * a second handle on the same storage through `reopen`.
  */
 import assert from 'node:assert/strict';
-import {
-  compileCase,
-  createCase,
-  createEngine,
-  parseCmmn,
-  resolveInstance,
-  step,
-  VirtualClock,
-  type CaseEngine,
-  type CaseInstanceState,
-  type CaseStore,
-  type CompiledCase,
-  type Command,
-  type JsonValue,
-  type TransitionRecord,
-} from '@casekit/core';
+import { createEngine, parseCmmn, VirtualClock, type CaseEngine, type CaseInstanceId, type CaseInstanceState, type OutboxEffect, type CaseStore, type CompiledCase, type Command, type JsonValue, type TransitionRecord } from '@casekit/core';
+import { compileCase, createCase, resolveInstance, step } from '@casekit/core/internals';
 
 /** A fresh store for one test. */
 export interface CaseStoreFixture {
@@ -173,8 +159,9 @@ class States {
     return step(this.compiled, state, command, this.#context(at));
   }
 
-  item(state: CaseInstanceState, transition: 'complete' | 'occur', ref: string, at?: number) {
-    return this.apply(state, { type: 'planItem', transition, instance: resolveInstance(this.compiled, state, ref, transition) }, at);
+  item(state: CaseInstanceState, transition: 'complete' | 'occur', ref: string, at?: number, user?: string) {
+    const instance = resolveInstance(this.compiled, state, ref, transition);
+    return this.apply(state, { type: 'planItem', transition, instance, ...(user === undefined ? {} : { user: { id: user } }) }, at);
   }
 }
 
@@ -197,6 +184,20 @@ async function rejectsWithConflict(promise: Promise<unknown>, expected: { caseId
     assert.equal(e.actualRevision, expected.actualRevision);
     return true;
   });
+}
+
+/** Asserts that a promise rejects with a casekit error of this code. */
+async function rejectsWithCode(promise: Promise<unknown>, code: string, message?: string): Promise<void> {
+  await assert.rejects(promise, (error: unknown) => {
+    assert.equal((error as { code?: unknown }).code, code, `${message ?? ''} expected ${code}, got ${String(error)}`);
+    assert.ok(error instanceof Error);
+    return true;
+  });
+}
+
+/** An outbox effect for the tests. */
+function effect(id: string, caseId: string, createdAt: number, payload: Record<string, JsonValue> = { n: 1 }): OutboxEffect {
+  return { id, caseId: caseId as CaseInstanceId, kind: 'invokeTask', payload, createdAt };
 }
 
 function engineOn(store: CaseStore, options: { at?: number; owner?: string } = {}): { engine: CaseEngine; clock: VirtualClock } {
@@ -291,6 +292,69 @@ test('cases', 'of concurrent saves of one revision, through two handles, exactly
   assert.equal(loaded?.revision, 2);
   assert.deepEqual(loaded?.state.caseFile, { writer: won[0] });
   same(await store.history(created.state.id), plain([...created.transitions, ...attempts[won[0]!]!.transitions]));
+});
+
+test('cases', 'case ids are checked before storage is touched: not a string, empty or too long is InvalidCaseId', async ({ store }) => {
+  const s = new States();
+  for (const bad of ['', 42, {}, null, 'x'.repeat(256), 'a\u0000b', '\ud800']) {
+    await rejectsWithCode(store.load(bad as CaseInstanceId), 'InvalidCaseId', `load(${JSON.stringify(bad)})`);
+    await rejectsWithCode(store.history(bad as CaseInstanceId), 'InvalidCaseId', `history(${JSON.stringify(bad)})`);
+    const created = s.create('ok');
+    await rejectsWithCode(store.save({ ...created.state, id: bad as CaseInstanceId }, null, []), 'InvalidCaseId', `save(${JSON.stringify(bad)})`);
+  }
+  const longest = s.create('y'.repeat(255));
+  assert.equal(await store.save(longest.state, null, longest.transitions), 1);
+  assert.equal((await store.load(longest.state.id))?.revision, 1);
+  assert.deepEqual(ids(await store.query()), ['y'.repeat(255)]);
+});
+
+test('cases', 'U+0000 and lone surrogates are refused alike, before writing; other text round-trips', async ({ store }) => {
+  const s = new States();
+  for (const [text, reason] of [['a\u0000b', 'NUL'], ['\ud800', 'lone surrogate'], ['x\udc00y', 'lone surrogate'], ['\udc00\ud800', 'lone surrogate']] as const) {
+    const created = s.create('bad', { caseFile: { note: { deep: [text] } } });
+    await assert.rejects(store.save(created.state, null, created.transitions), (error: unknown) => {
+      assert.equal((error as { code?: unknown }).code, 'UnstorableText');
+      assert.equal((error as { reason?: unknown }).reason, reason);
+      return true;
+    });
+    const keyed = s.create('bad', { caseFile: { [`k${text}`]: 1 } });
+    await rejectsWithCode(store.save(keyed.state, null, keyed.transitions), 'UnstorableText');
+  }
+  assert.equal(await store.load('bad' as CaseInstanceId), undefined);
+  same(await store.history('bad' as CaseInstanceId), []);
+  // Text that only looks like an escape, paired surrogates, and U+FFFF are kept as they are.
+  const caseFile = { escaped: '\\u0000 \\ud800 \\\\u0000', emoji: '😀 \ud83d\ude00', edge: '\uffff\ue000' };
+  const fine = s.create('fine', { caseFile });
+  await store.save(fine.state, null, fine.transitions);
+  assert.deepEqual((await store.load(fine.state.id))?.state.caseFile, caseFile);
+});
+
+test('cases', 'the store shares no objects with its callers', async ({ store }) => {
+  const s = new States();
+  const created = s.create('c-1', { caseFile: { claim: { amount: 1 }, list: [1] } });
+  const expected = plain(created.state);
+  await store.save(created.state, null, created.transitions);
+  const attempt = (mutate: () => void) => {
+    try {
+      mutate();
+    } catch {
+      // A store may freeze what it keeps: a mutation then throws instead of changing it.
+    }
+  };
+  const mutable = created.state as unknown as { caseFile: { claim: { amount: number }; list: number[] }; updatedAt: number };
+  attempt(() => (mutable.caseFile.claim.amount = 2));
+  attempt(() => mutable.caseFile.list.push(2));
+  attempt(() => (mutable.updatedAt = 0));
+  attempt(() => ((created.transitions[0] as { to: string }).to = 'Mutated'));
+  const loaded = await store.load(created.state.id);
+  same(loaded?.state, expected);
+  const again = loaded!.state as unknown as typeof mutable;
+  attempt(() => (again.caseFile.claim.amount = 3));
+  attempt(() => ((loaded as { revision: number }).revision = 7));
+  const reloaded = await store.load(created.state.id);
+  same(reloaded?.state, expected);
+  assert.equal(reloaded?.revision, 1);
+  assert.notEqual((await store.history(created.state.id))[0]?.to, 'Mutated');
 });
 
 // --- history ---------------------------------------------------------------------------------
@@ -408,6 +472,193 @@ test('queries', 'by case file fields: strict equality of top-level values', asyn
   assert.deepEqual(ids(await store.query({ caseFile: { region: 'north', risk: 1 } })), ['q-3']);
   assert.deepEqual(ids(await store.query({ caseFile: { region: 'north' }, state: 'Active' })), ['q-1']);
   assert.deepEqual(ids(await store.query({ caseFile: { region: 'north' }, limit: 1 })), ['q-4']);
+});
+
+async function nestedFixture(store: CaseStore) {
+  const s = new States();
+  const files: Record<string, Record<string, JsonValue>> = {
+    'n-1': { claim: { policy: 'P-1', amount: 500, meta: { region: 'north' } }, name: 'Ann', items: [{ sku: 'a' }] },
+    'n-2': { claim: { policy: 'P-2', amount: 1500.5 }, name: 'bob' },
+    'n-3': { claim: { policy: 'P-1', amount: '2000' }, name: 'Émile' },
+    'n-4': { claim: 'P-1', name: 'Zoë' },
+    'n-5': { claim: { policy: null }, 'odd "key"': { 'x\\y': 1, "it's": true } },
+    'n-6': { claim: { policy: { id: 'P-1' } }, name: '😀' },
+  };
+  let at = T0;
+  for (const [id, caseFile] of Object.entries(files)) {
+    const created = s.create(id, { at: (at += 1000), caseFile });
+    await store.save(created.state, null, created.transitions);
+  }
+}
+
+test('queries', 'case file paths and operators: eq, ne, lt, lte, gt, gte, in, exists; strict types', async ({ store }) => {
+  await nestedFixture(store);
+  const q = async (caseFile: Record<string, unknown>) => ids(await store.query({ caseFile } as Parameters<CaseStore['query']>[0]));
+  assert.deepEqual(await q({ 'claim.policy': 'P-1' }), ['n-3', 'n-1']);
+  assert.deepEqual(await q({ 'claim.policy': { eq: 'P-1' } }), ['n-3', 'n-1']);
+  assert.deepEqual(await q({ 'claim.policy': { ne: 'P-1' } }), ['n-6', 'n-5', 'n-2'], 'ne: present and different (null and objects included)');
+  assert.deepEqual(await q({ 'claim.policy': null }), ['n-5']);
+  assert.deepEqual(await q({ 'claim.policy': { exists: true } }), ['n-6', 'n-5', 'n-3', 'n-2', 'n-1']);
+  assert.deepEqual(await q({ 'claim.policy': { exists: false } }), ['n-4'], 'a path through a string finds nothing');
+  assert.deepEqual(await q({ 'claim.amount': { gte: 500, lt: 1500.5 } }), ['n-1']);
+  assert.deepEqual(await q({ 'claim.amount': { gt: 500 } }), ['n-2'], 'a string is not compared with a number');
+  assert.deepEqual(await q({ 'claim.amount': { lte: 1500.5 } }), ['n-2', 'n-1']);
+  assert.deepEqual(await q({ 'claim.amount': { gte: '1' } }), ['n-3'], 'strings with strings');
+  assert.deepEqual(await q({ name: { gte: 'a' } }), ['n-6', 'n-3', 'n-2'], 'by code point: Z < a < b < É < 😀');
+  assert.deepEqual(await q({ name: { lt: 'B' } }), ['n-1']);
+  assert.deepEqual(await q({ name: { gt: '\uffff' } }), ['n-6'], 'code points above U+FFFF sort after U+FFFF');
+  assert.deepEqual(await q({ 'claim.policy': { in: ['P-2', null] } }), ['n-5', 'n-2']);
+  assert.deepEqual(await q({ 'claim.policy': { in: [] } }), []);
+  assert.deepEqual(await q({ 'claim.meta.region': 'north' }), ['n-1']);
+  assert.deepEqual(await q({ 'claim.policy.id': 'P-1' }), ['n-6']);
+  assert.deepEqual(await q({ 'items.0.sku': { exists: true } }), [], 'paths do not go into arrays');
+  assert.deepEqual(await q({ 'odd "key".x\\y': 1 }), ['n-5'], 'member names with quotes and backslashes');
+  assert.deepEqual(await q({ "odd \"key\".it's": true }), ['n-5']);
+  assert.deepEqual(await q({ 'odd "key".x\\y': { exists: false }, 'claim.policy': { exists: true } }), ['n-6', 'n-3', 'n-2', 'n-1']);
+  assert.deepEqual(await q({ 'claim.policy': 'P-1', name: { ne: 'Ann' } }), ['n-3']);
+  assert.deepEqual(ids(await store.query({ caseFile: { 'claim.policy': 'P-1' }, state: 'Active', limit: 1 })), ['n-3']);
+});
+
+test('queries', 'a malformed filter is InvalidQuery, never an empty result', async ({ store }) => {
+  await nestedFixture(store);
+  const bad: unknown[] = [
+    { caseFile: { a: { between: [1, 2] } } },
+    { caseFile: { a: {} } },
+    { caseFile: { a: [1] } },
+    { caseFile: { a: { eq: { x: 1 } } } },
+    { caseFile: { a: { b: 1 } } },
+    { caseFile: { 'a..b': 1 } },
+    { caseFile: { '': 1 } },
+    { caseFile: { '.a': 1 } },
+    { caseFile: { a: { lt: true } } },
+    { caseFile: { a: { gte: null } } },
+    { caseFile: { a: { in: 'x' } } },
+    { caseFile: { a: { in: [{}] } } },
+    { caseFile: { a: { exists: 'yes' } } },
+    { caseFile: { a: Number.NaN } },
+    { caseFile: { a: Number.POSITIVE_INFINITY } },
+    { caseFile: { a: undefined } },
+    { caseFile: 'a' },
+    { sate: 'Active' },
+    { state: 'Running' },
+    { state: ['Active', 3] },
+    { caseDefinitionId: 7 },
+    { limit: -1 },
+    { limit: 1.5 },
+    { limit: '10' },
+    { after: 'garbage' },
+    { after: 'h.W10' },
+    { planItem: { id: 'x', state: 'Done' } },
+    { planItem: { state: 'Active' } },
+    { planItem: { id: 'x', name: 'y' } },
+    { planItem: 'pi_review' },
+  ];
+  for (const filter of bad) {
+    await rejectsWithCode(store.query(filter as Parameters<CaseStore['query']>[0]), 'InvalidQuery', `query(${JSON.stringify(filter)})`);
+    await rejectsWithCode(store.queryPage(filter as Parameters<CaseStore['query']>[0]), 'InvalidQuery', `queryPage(${JSON.stringify(filter)})`);
+  }
+  await rejectsWithCode(store.queryPage({ limit: 10_001 }), 'InvalidQuery');
+  for (const filter of [{ from: 'yesterday' }, { caseId: '' }, { user: 3 }, { seq: 1 }, { limit: -2 }, { after: 'c.W10' }]) {
+    await rejectsWithCode(store.historyQuery(filter as Parameters<CaseStore['historyQuery']>[0]), 'InvalidQuery', `historyQuery(${JSON.stringify(filter)})`);
+  }
+  for (const filter of [{ status: 'running' }, { caseId: 42 }, { owner: 'x' }, { after: 'e.!!' }]) {
+    await rejectsWithCode(store.effects(filter as Parameters<CaseStore['effects']>[0]), 'InvalidQuery', `effects(${JSON.stringify(filter)})`);
+  }
+});
+
+test('queries', 'cases with a plan item in a state', async ({ store }) => {
+  const s = new States();
+  const p1 = s.create('p-1', { at: T0 + 1000 });
+  await store.save(p1.state, null, p1.transitions);
+  const p2 = s.create('p-2', { at: T0 + 2000 });
+  await store.save(p2.state, null, p2.transitions);
+  const p2r = s.item(p2.state, 'complete', 'Review');
+  await store.save(p2r.state, 1, p2r.transitions);
+  const p3 = s.create('p-3', { at: T0 + 3000 });
+  await store.save(p3.state, null, p3.transitions);
+  const p3r = s.item(p3.state, 'complete', 'Review');
+  await store.save(p3r.state, 1, p3r.transitions);
+  const p3a = s.item(p3r.state, 'complete', 'Approve');
+  await store.save(p3a.state, 2, p3a.transitions);
+  const q = async (planItem: unknown) => ids(await store.query({ planItem } as Parameters<CaseStore['query']>[0]));
+  assert.deepEqual(await q({ id: 'pi_review', state: 'Active' }), ['p-1']);
+  assert.deepEqual(await q({ id: 'pi_review', state: 'Completed' }), ['p-3', 'p-2']);
+  assert.deepEqual(await q({ id: 'pi_approve', state: 'Active' }), ['p-2']);
+  assert.deepEqual(await q({ id: 'pi_approve', state: ['Active', 'Completed'] }), ['p-3', 'p-2']);
+  assert.deepEqual(await q({ id: 'pi_approve' }), ['p-3', 'p-2', 'p-1'], 'any state');
+  assert.deepEqual(await q([{ id: 'pi_review', state: 'Completed' }, { id: 'pi_approve', state: 'Completed' }]), ['p-3']);
+  assert.deepEqual(await q({ id: 'pi_nothing' }), []);
+  assert.deepEqual(await q({ id: 'pi_review', state: [] }), []);
+  assert.deepEqual(ids(await store.query({ planItem: { id: 'pi_review', state: 'Completed' }, limit: 1 })), ['p-3']);
+  // Terminating the case moves its items too.
+  const ended = s.apply(p1.state, { type: 'case', transition: 'terminate' }, T0 + 4000);
+  await store.save(ended.state, 1, ended.transitions);
+  assert.deepEqual(await q({ id: 'pi_review', state: 'Active' }), []);
+});
+
+test('queries', 'pages: a cursor continues a stable order, without repeats or gaps', async ({ store }) => {
+  const s = new States();
+  // Equal update times: the order falls back on the id.
+  for (const [i, id] of ['k-b', 'k-a', 'k-d', 'k-c', 'k-\u00e9', 'k-😀', 'k-\uffff', 'k-e'].entries()) {
+    const created = s.create(id, { at: T0 + (i < 4 ? 0 : 5000) });
+    await store.save(created.state, null, created.transitions);
+  }
+  const all = ids(await store.query());
+  assert.deepEqual(all, ['k-e', 'k-\u00e9', 'k-\uffff', 'k-😀', 'k-a', 'k-b', 'k-c', 'k-d'], 'ties by id, in code point order');
+  for (const limit of [1, 3, 8, 100]) {
+    const seen: string[] = [];
+    let after: string | undefined;
+    let pages = 0;
+    do {
+      const page = await store.queryPage({ limit, ...(after === undefined ? {} : { after }) });
+      seen.push(...ids(page.items));
+      after = page.next;
+      assert.ok(++pages <= 9);
+    } while (after !== undefined);
+    assert.deepEqual(seen, all, `pages of ${limit}`);
+  }
+  const first = await store.queryPage({ limit: 2, state: 'Active' });
+  assert.deepEqual(ids(first.items), ['k-e', 'k-\u00e9']);
+  assert.deepEqual(ids((await store.queryPage({ limit: 2, state: 'Active', after: first.next! })).items), ['k-\uffff', 'k-😀']);
+  assert.deepEqual((await store.queryPage({ limit: 0 })).items, []);
+  assert.equal((await store.queryPage()).next, undefined, 'a page holding the rest has no next');
+});
+
+test('queries', 'history across cases: by user, time, item, transition and case; paginated', async ({ store }) => {
+  const s = new States();
+  const a = s.create('h-a', { at: T0 });
+  await store.save(a.state, null, a.transitions);
+  const b = s.create('h-b', { at: T0 });
+  await store.save(b.state, null, b.transitions);
+  const aReviewed = s.item(a.state, 'complete', 'Review', T0 + 1000, 'ann');
+  await store.save(aReviewed.state, 1, aReviewed.transitions);
+  const bReviewed = s.item(b.state, 'complete', 'Review', T0 + 2000, 'bob');
+  await store.save(bReviewed.state, 1, bReviewed.transitions);
+  const aApproved = s.item(aReviewed.state, 'complete', 'Approve', T0 + 3000, 'bob');
+  await store.save(aApproved.state, 2, aApproved.transitions);
+  const everything = plain([...a.transitions, ...b.transitions, ...aReviewed.transitions, ...bReviewed.transitions, ...aApproved.transitions]).sort(
+    (x, y) => x.at - y.at || (x.caseId < y.caseId ? -1 : x.caseId > y.caseId ? 1 : 0) || x.seq - y.seq,
+  );
+  same((await store.historyQuery()).items, everything);
+  same((await store.historyQuery({ user: 'ann' })).items, plain(aReviewed.transitions).filter((r) => r.user === 'ann'));
+  assert.ok((await store.historyQuery({ user: 'ann' })).items.length > 0);
+  same((await store.historyQuery({ user: 'bob' })).items, everything.filter((r) => r.user === 'bob'));
+  same((await store.historyQuery({ from: T0 + 1000, to: T0 + 3000 })).items, everything.filter((r) => r.at >= T0 + 1000 && r.at < T0 + 3000));
+  same((await store.historyQuery({ itemId: 'pi_review', transition: 'complete' })).items, everything.filter((r) => r.itemId === 'pi_review' && r.transition === 'complete'));
+  assert.equal((await store.historyQuery({ itemId: 'pi_review', transition: 'complete' })).items.length, 2);
+  same((await store.historyQuery({ caseId: 'h-b' as CaseInstanceId })).items, everything.filter((r) => r.caseId === 'h-b'));
+  same((await store.historyQuery({ caseId: 'nobody' as CaseInstanceId })).items, []);
+  const seen: TransitionRecord[] = [];
+  let after: string | undefined;
+  do {
+    const page = await store.historyQuery({ limit: 3, ...(after === undefined ? {} : { after }) });
+    assert.ok(page.items.length <= 3);
+    seen.push(...page.items);
+    after = page.next;
+  } while (after !== undefined);
+  same(seen, everything);
+  // The per-case history is unchanged.
+  same(await store.history(a.state.id), plain([...a.transitions, ...aReviewed.transitions, ...aApproved.transitions]));
 });
 
 // --- timers ----------------------------------------------------------------------------------
@@ -530,6 +781,181 @@ test('timers', 'concurrent claims through two handles never share a timer', asyn
   const keys = claims.flat().map((t) => `${t.caseId}#${t.instance}`);
   assert.equal(new Set(keys).size, keys.length, 'no timer claimed twice');
   assert.equal(keys.length, 24, 'every due timer claimed once');
+});
+
+// --- outbox ----------------------------------------------------------------------------------
+
+async function outboxFixture(store: CaseStore) {
+  const s = new States();
+  const a = s.create('o-a');
+  await store.save(a.state, null, a.transitions, { add: [effect('e-1', 'o-a', T0, { task: 'notify', to: ['ann'] }), effect('e-2', 'o-a', T0 + 10)] });
+  const b = s.create('o-b');
+  await store.save(b.state, null, b.transitions, { add: [effect('e-3', 'o-b', T0 + 5)] });
+  return { s, a: a.state, b: b.state };
+}
+
+test('outbox', 'effects are stored with the save that asks for them, pending', async ({ store }) => {
+  await outboxFixture(store);
+  const page = await store.effects();
+  same(page.items, [
+    { id: 'e-1', caseId: 'o-a', kind: 'invokeTask', payload: { task: 'notify', to: ['ann'] }, createdAt: T0, status: 'pending', attempts: 0, nextAttemptAt: T0 },
+    { id: 'e-3', caseId: 'o-b', kind: 'invokeTask', payload: { n: 1 }, createdAt: T0 + 5, status: 'pending', attempts: 0, nextAttemptAt: T0 + 5 },
+    { id: 'e-2', caseId: 'o-a', kind: 'invokeTask', payload: { n: 1 }, createdAt: T0 + 10, status: 'pending', attempts: 0, nextAttemptAt: T0 + 10 },
+  ]);
+  assert.equal(page.next, undefined);
+});
+
+test('outbox', 'a conflicting save writes no effect and marks none done; a duplicate id fails the save whole', async ({ store }) => {
+  const { s, a } = await outboxFixture(store);
+  const next = s.apply(a, { type: 'setCaseFile', values: { x: 1 } });
+  await rejectsWithConflict(store.save(next.state, 7, next.transitions, { add: [effect('e-9', 'o-a', T0)], done: ['e-1'] }), { caseId: 'o-a', expectedRevision: 7, actualRevision: 1 });
+  const fresh = s.create('o-new');
+  await rejectsWithConflict(store.save({ ...fresh.state, id: 'o-a' as CaseInstanceId }, null, [], { add: [effect('e-10', 'o-a', T0)] }), { caseId: 'o-a', expectedRevision: null, actualRevision: 1 });
+  await rejectsWithCode(store.save(next.state, 1, next.transitions, { add: [effect('e-11', 'o-a', T0), effect('e-3', 'o-a', T0)], done: ['e-1'] }), 'DuplicateEffect');
+  assert.equal((await store.load(a.id))?.revision, 1, 'the state was not written');
+  same(await store.history(a.id), await store.history(a.id));
+  assert.equal((await store.history(a.id)).length, s.create('x').transitions.length);
+  assert.deepEqual(
+    (await store.effects()).items.map((e) => [e.id, e.status]),
+    [
+      ['e-1', 'pending'],
+      ['e-3', 'pending'],
+      ['e-2', 'pending'],
+    ],
+  );
+  assert.equal(await store.save(next.state, 1, next.transitions, { add: [effect('e-11', 'o-a', T0 + 20)], done: ['e-1', 'e-unknown'] }), 2);
+  assert.deepEqual(
+    (await store.effects()).items.map((e) => [e.id, e.status]),
+    [
+      ['e-1', 'done'],
+      ['e-3', 'pending'],
+      ['e-2', 'pending'],
+      ['e-11', 'pending'],
+    ],
+  );
+});
+
+test('outbox', 'malformed effects and outbox writes are InvalidEffect; nothing is written', async ({ store }) => {
+  const s = new States();
+  const created = s.create('o-x');
+  const bad: unknown[] = [
+    { add: [{ ...effect('', 'o-x', T0) }] },
+    { add: [{ ...effect('e', '', T0) }] },
+    { add: [{ ...effect('e', 'o-x', T0), kind: '' }] },
+    { add: [{ ...effect('e', 'o-x', T0), payload: [1] }] },
+    { add: [{ ...effect('e', 'o-x', T0), payload: 'x' }] },
+    { add: [{ ...effect('e', 'o-x', T0), createdAt: 1.5 }] },
+    { add: [effect('e', 'o-x', T0), effect('e', 'o-x', T0)] },
+    { add: [effect('e', 'o-x', T0)], done: ['e'] },
+    { done: [3] },
+    { add: 'e' },
+  ];
+  for (const outbox of bad) {
+    await rejectsWithCode(store.save(created.state, null, created.transitions, outbox as Parameters<CaseStore['save']>[3]), 'InvalidEffect', JSON.stringify(outbox));
+  }
+  await rejectsWithCode(store.save(created.state, null, created.transitions, { add: [effect('e', 'o-x', T0, { text: 'a\u0000' })] }), 'UnstorableText');
+  assert.equal(await store.load(created.state.id), undefined);
+  assert.deepEqual((await store.effects()).items, []);
+});
+
+test('outbox', 'claims take due, free, pending effects in order for a lease', async ({ store }) => {
+  await outboxFixture(store);
+  assert.deepEqual(await store.claimEffects({ now: T0 - 1, owner: 'p1', leaseMs: 1000 }), [], 'none due yet');
+  const [first] = await store.claimEffects({ now: T0 + 100, owner: 'p1', leaseMs: 1000 });
+  same(first, { id: 'e-1', caseId: 'o-a', kind: 'invokeTask', payload: { task: 'notify', to: ['ann'] }, createdAt: T0, status: 'pending', attempts: 0, nextAttemptAt: T0, owner: 'p1', leaseUntil: T0 + 1100 });
+  const rest = await store.claimEffects({ now: T0 + 100, owner: 'p2', leaseMs: 1000, limit: 10 });
+  assert.deepEqual(rest.map((e) => [e.id, e.owner, e.leaseUntil]), [
+    ['e-3', 'p2', T0 + 1100],
+    ['e-2', 'p2', T0 + 1100],
+  ]);
+  assert.deepEqual(await store.claimEffects({ now: T0 + 1099, owner: 'p3', leaseMs: 1000, limit: 10 }), [], 'all held');
+  assert.deepEqual((await store.effects({ status: 'pending' })).items.map((e) => e.owner), ['p1', 'p2', 'p2']);
+});
+
+test('outbox', 'an expired lease is taken over; the old owner can then neither complete nor retry it', async ({ store }) => {
+  await outboxFixture(store);
+  await store.claimEffects({ now: T0 + 100, owner: 'dead', leaseMs: 1000, limit: 10 });
+  const taken = await store.claimEffects({ now: T0 + 1100, owner: 'p2', leaseMs: 500, limit: 2 });
+  assert.deepEqual(taken.map((e) => [e.id, e.owner, e.leaseUntil]), [
+    ['e-1', 'p2', T0 + 1600],
+    ['e-3', 'p2', T0 + 1600],
+  ]);
+  assert.equal(await store.completeEffect('e-1', 'dead'), false);
+  assert.equal(await store.retryEffect('e-1', 'dead', { error: { message: 'late' }, nextAttemptAt: T0 }), false);
+  assert.equal(await store.failEffect('e-1', 'dead', { message: 'late' }), false);
+  assert.equal(await store.releaseEffect('e-1', 'dead'), false);
+  assert.equal(await store.completeEffect('e-1', 'p2'), true);
+  assert.equal(await store.completeEffect('e-1', 'p2'), false, 'already done');
+  assert.equal(await store.completeEffect('e-2', 'dead'), true, 'a lapsed lease nobody took over still counts');
+  same((await store.effects({ status: 'done' })).items, [
+    { id: 'e-1', caseId: 'o-a', kind: 'invokeTask', payload: { task: 'notify', to: ['ann'] }, createdAt: T0, status: 'done', attempts: 0, nextAttemptAt: T0 },
+    { id: 'e-2', caseId: 'o-a', kind: 'invokeTask', payload: { n: 1 }, createdAt: T0 + 10, status: 'done', attempts: 0, nextAttemptAt: T0 + 10 },
+  ]);
+  assert.deepEqual(await store.claimEffects({ now: T0 + 9999, owner: 'p3', leaseMs: 1, limit: 10 }).then((l) => l.map((e) => e.id)), ['e-3']);
+});
+
+test('outbox', 'retry counts the attempt and waits; fail gives up; release frees without counting', async ({ store }) => {
+  await outboxFixture(store);
+  await store.claimEffects({ now: T0 + 100, owner: 'p1', leaseMs: 1000, limit: 10 });
+  assert.equal(await store.retryEffect('e-1', 'p1', { error: { message: 'timeout', code: 'ETIMEDOUT' }, nextAttemptAt: T0 + 5000 }), true);
+  assert.equal(await store.failEffect('e-3', 'p1', { message: 'no such task' }), true);
+  assert.equal(await store.releaseEffect('e-2', 'p1'), true);
+  const all = (await store.effects()).items;
+  same(all.find((e) => e.id === 'e-1'), {
+    id: 'e-1', caseId: 'o-a', kind: 'invokeTask', payload: { task: 'notify', to: ['ann'] }, createdAt: T0,
+    status: 'pending', attempts: 1, nextAttemptAt: T0 + 5000, lastError: { message: 'timeout', code: 'ETIMEDOUT' },
+  });
+  same(all.find((e) => e.id === 'e-3'), { id: 'e-3', caseId: 'o-b', kind: 'invokeTask', payload: { n: 1 }, createdAt: T0 + 5, status: 'failed', attempts: 1, nextAttemptAt: T0 + 5, lastError: { message: 'no such task' } });
+  same(all.find((e) => e.id === 'e-2'), { id: 'e-2', caseId: 'o-a', kind: 'invokeTask', payload: { n: 1 }, createdAt: T0 + 10, status: 'pending', attempts: 0, nextAttemptAt: T0 + 10 });
+  // e-2 is claimable at once; e-1 once its retry is due; e-3 never.
+  assert.deepEqual((await store.claimEffects({ now: T0 + 200, owner: 'p2', leaseMs: 60_000, limit: 10 })).map((e) => e.id), ['e-2']);
+  assert.deepEqual((await store.claimEffects({ now: T0 + 5000, owner: 'p2', leaseMs: 1000, limit: 10 })).map((e) => e.id), ['e-1']);
+  assert.equal(await store.retryEffect('e-1', 'p2', { error: { message: 'again' }, nextAttemptAt: T0 + 9000 }), true);
+  assert.equal((await store.effects({ caseId: 'o-a' as CaseInstanceId })).items.find((e) => e.id === 'e-1')?.attempts, 2);
+  await rejectsWithCode(store.retryEffect('e-1', 'p2', { error: { message: 3 } as never, nextAttemptAt: 0 }), 'InvalidEffect');
+  await rejectsWithCode(store.claimEffects({ now: T0, owner: '', leaseMs: 1 }), 'InvalidEffect');
+});
+
+test('outbox', 'effects per case and across cases, by status, in pages ordered by createdAt then id', async ({ store }) => {
+  const s = new States();
+  const created = s.create('o-p');
+  const add = Array.from({ length: 7 }, (_, i) => effect(`p-${String.fromCharCode(103 - i)}`, i % 2 === 0 ? 'o-p' : 'o-q', T0 + (i < 3 ? 0 : i)));
+  await store.save(created.state, null, created.transitions, { add });
+  const expected = [...add].sort((x, y) => x.createdAt - y.createdAt || (x.id < y.id ? -1 : 1)).map((e) => e.id);
+  assert.deepEqual((await store.effects()).items.map((e) => e.id), expected);
+  const seen: string[] = [];
+  let after: string | undefined;
+  do {
+    const page = await store.effects({ limit: 2, ...(after === undefined ? {} : { after }) });
+    seen.push(...page.items.map((e) => e.id));
+    after = page.next;
+  } while (after !== undefined);
+  assert.deepEqual(seen, expected);
+  assert.deepEqual(
+    (await store.effects({ caseId: 'o-q' as CaseInstanceId })).items.map((e) => e.id),
+    expected.filter((id) => add.find((e) => e.id === id)!.caseId === 'o-q'),
+  );
+  await store.claimEffects({ now: T0 + 100, owner: 'w', leaseMs: 10, limit: 2 });
+  await store.failEffect(expected[0]!, 'w', { message: 'x' });
+  assert.deepEqual((await store.effects({ status: 'failed' })).items.map((e) => e.id), [expected[0]]);
+  assert.deepEqual((await store.effects({ status: ['failed', 'pending'], caseId: 'o-p' as CaseInstanceId, limit: 2 })).items.length, 2);
+  assert.deepEqual((await store.effects({ status: [] })).items, []);
+});
+
+test('outbox', 'concurrent claims through two handles never share an effect', async ({ store, second }) => {
+  const other = await second();
+  const s = new States();
+  for (let i = 0; i < 6; i++) {
+    const created = s.create(`oc-${i}`);
+    await store.save(created.state, null, created.transitions, { add: Array.from({ length: 5 }, (_, j) => effect(`c${i}-${j}`, created.state.id, T0 + j)) });
+  }
+  const claims = await Promise.all(
+    Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? store : other).claimEffects({ now: T0 + 100, owner: `w${i}`, leaseMs: 60_000, limit: 4 })),
+  );
+  const claimed = claims.flat().map((e) => e.id);
+  assert.equal(new Set(claimed).size, claimed.length, 'no effect claimed twice');
+  assert.equal(claimed.length, 30, 'every effect claimed once');
+  for (const [i, list] of claims.entries()) for (const e of list) assert.equal(e.owner, `w${i}`);
 });
 
 // --- models ----------------------------------------------------------------------------------

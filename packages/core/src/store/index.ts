@@ -53,6 +53,8 @@ export {
   checkEffect,
   checkEffectError,
   checkOutboxWrite,
+  checkName,
+  checkTime,
   assertStorableJson,
   assertStorableText,
   unstorableReason,

@@ -68,9 +68,9 @@ export function checkName(value: unknown, what: string): string {
   return value;
 }
 
-/** A finite number argument. */
+/** A time or duration argument of the outbox: an integer number of ms. */
 export function checkTime(value: unknown, what: string): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) throw new InvalidEffectError(undefined, `${what} must be a finite number`);
+  if (typeof value !== 'number' || !Number.isSafeInteger(value)) throw new InvalidEffectError(undefined, `${what} must be an integer (ms)`);
   return value;
 }
 
@@ -96,7 +96,7 @@ export function checkEffect(effect: OutboxEffect): string {
   }
   if (typeof e.kind !== 'string' || e.kind.length === 0) throw new InvalidEffectError(e.id, 'kind is a non-empty string');
   assertStorableText(e.kind, 'effect kind', e.caseId as string);
-  if (typeof e.createdAt !== 'number' || !Number.isFinite(e.createdAt)) throw new InvalidEffectError(e.id, 'createdAt is a finite number (ms)');
+  if (typeof e.createdAt !== 'number' || !Number.isSafeInteger(e.createdAt)) throw new InvalidEffectError(e.id, 'createdAt is an integer (ms)');
   if (!isPlainObject(e.payload)) throw new InvalidEffectError(e.id, 'payload is a JSON object');
   let json: string;
   try {
