@@ -15,7 +15,8 @@
 import { EventEmitter } from 'node:events';
 import { gzipSync } from 'node:zlib';
 import { Engine as BpmnEngine } from 'bpmn-engine';
-import { compileCase, createCase, createEngine, parseCmmn, step, VirtualClock } from '@casekit/core';
+import { createEngine, parseCmmn, VirtualClock } from '@casekit/core';
+import { compileCase, createCase, step } from '@casekit/core/internals';
 import { describeMachine } from './lib/machine.mjs';
 import { median, quantile } from './lib/stats.mjs';
 

@@ -1,32 +1,26 @@
 /**
- * casekit's typed errors. Each carries a stable `code` (../docs/api.md#errors, the codes of the
- * scenario format) and the ids involved as readonly fields.
+ * The typed errors of @casekit/core. Every casekit error extends {@link CasekitError} (in
+ * @casekit/rules, the leaf package, so that rules, core, the scenario runner and the CLI share one
+ * root); each class carries a literal `code` (the codes of the scenario format) and the ids
+ * involved as readonly fields. Messages name an item by its name and id, and the case, the user
+ * and the state where they matter.
  */
+import { CasekitError } from '@casekit/rules';
 import type { Problem } from './model/problems.js';
+import type { TimerExpressionError } from './timer/timer-expression-error.js';
 
-/** Stable error codes. */
-export type CasekitErrorCode =
-  | 'IllegalTransition'
-  | 'UnknownRef'
-  | 'AmbiguousRef'
-  | 'NotAuthorized'
-  | 'NotApplicable'
-  | 'CaseClosed'
-  | 'ExpressionError'
-  | 'RunawayLoop'
-  | 'ModelError'
-  | 'ConcurrencyConflict'
-  | 'CaseNotFound';
+export { CasekitError };
 
-/** The base class of every error casekit throws on purpose. */
-export class CasekitError extends Error {
-  override readonly name: string = 'CasekitError';
-  constructor(
-    readonly code: CasekitErrorCode,
-    message: string,
-  ) {
-    super(message);
-  }
+/** How an error names a plan item: its name, its plan item id, and the instance when there are several. */
+export interface ItemDescription {
+  readonly name: string;
+  readonly itemId: string;
+  readonly instanceId?: string;
+}
+
+/** `"Assess claim" (PlanItem_3)`: an item as messages name it. */
+export function describeItem(item: ItemDescription): string {
+  return `"${item.name}" (${item.itemId})`;
 }
 
 /**
@@ -36,7 +30,7 @@ export class CasekitError extends Error {
  * @example
  * try { parseCmmn('<definitions/>'); } catch (e) { if (e instanceof ModelError) console.log(e.problems); }
  */
-export class ModelError extends CasekitError {
+export class ModelError extends CasekitError<'ModelError'> {
   override readonly name = 'ModelError';
   constructor(
     readonly problems: readonly Problem[],
@@ -59,13 +53,36 @@ export class ModelError extends CasekitError {
 }
 
 /**
+ * No deployed model answers to the key, version or case definition asked for. `deployed` lists
+ * what is deployed, so the caller sees what they could have named.
+ *
+ * @example
+ * try { await engine.startCase({ modelKey: 'nope' }); }
+ * catch (e) { if (e instanceof ModelNotDeployedError) console.log(e.deployed); } // ['claim@2']
+ */
+export class ModelNotDeployedError extends CasekitError<'ModelNotDeployed'> {
+  override readonly name = 'ModelNotDeployedError';
+  constructor(
+    /** What was asked for: a key, `key@version`, or a case definition. */
+    readonly requested: string,
+    /** The deployments known, as `key@version` (latest of each key) or `key/caseId`. */
+    readonly deployed: readonly string[],
+    reason: string,
+  ) {
+    super('ModelNotDeployed', `${reason}; deployed: ${deployed.length === 0 ? 'none' : deployed.join(', ')}`);
+  }
+}
+
+/**
  * The command is not legal in the current state of the plan item (or of the case).
  *
  * @example
  * await engine.complete(caseId, 'Assessment'); // IllegalTransitionError when Assessment is Available
  */
-export class IllegalTransitionError extends CasekitError {
+export class IllegalTransitionError extends CasekitError<'IllegalTransition'> {
   override readonly name = 'IllegalTransitionError';
+  /** The item's name and plan item id (undefined for a case-level command). */
+  readonly item: ItemDescription | undefined;
   constructor(
     /** The plan item instance id, or the case id for a case-level command. */
     readonly target: string,
@@ -73,22 +90,31 @@ export class IllegalTransitionError extends CasekitError {
     readonly state: string,
     /** The refused transition. */
     readonly transition: string,
-    reason?: string,
+    /** Why, when more than the state explains it. */
+    readonly reason?: string,
+    /** The item, named in the message; the case, for case-level commands and context. */
+    context: { readonly item?: ItemDescription; readonly caseId?: string } = {},
   ) {
-    super('IllegalTransition', `cannot ${transition} ${target} in state ${state}${reason === undefined ? '' : `: ${reason}`}`);
+    const what = context.item !== undefined ? `${describeItem(context.item)}` : context.caseId === target ? `case ${target}` : target;
+    const inCase = context.caseId !== undefined && context.caseId !== target ? ` in case ${context.caseId}` : '';
+    super('IllegalTransition', `cannot ${transition} ${what}${inCase} in state ${state}${reason === undefined ? '' : `: ${reason}`}`);
+    this.item = context.item;
   }
 }
 
 /** A ref names no plan item, discretionary item or instance. */
-export class UnknownRefError extends CasekitError {
+export class UnknownRefError extends CasekitError<'UnknownRef'> {
   override readonly name = 'UnknownRefError';
-  constructor(readonly ref: string, detail = '') {
+  constructor(
+    readonly ref: string,
+    detail = '',
+  ) {
     super('UnknownRef', `"${ref}" names no plan item, discretionary item or instance${detail}`);
   }
 }
 
 /** A ref (a name) names several different items. */
-export class AmbiguousRefError extends CasekitError {
+export class AmbiguousRefError extends CasekitError<'AmbiguousRef'> {
   override readonly name = 'AmbiguousRefError';
   constructor(
     readonly ref: string,
@@ -98,54 +124,65 @@ export class AmbiguousRefError extends CasekitError {
   }
 }
 
-/** The acting user lacks a role the item requires (performerRef, authorizedRoleRefs). */
-export class NotAuthorizedError extends CasekitError {
+/** The acting user may not give this command: the message names the user, the item, the command and the roles that would allow it. */
+export class NotAuthorizedError extends CasekitError<'NotAuthorized'> {
   override readonly name = 'NotAuthorizedError';
   constructor(
+    /** The plan item (or discretionary item) id, or the case id for a case-level command. */
     readonly itemId: string,
     readonly userId: string | undefined,
+    /** Roles any one of which would allow the command (empty: none would). */
     readonly requiredRoles: readonly string[],
+    context: { readonly itemName?: string; readonly command?: string; readonly caseId?: string; readonly reason?: string } = {},
   ) {
-    super('NotAuthorized', `user ${userId ?? '(anonymous)'} may not act on "${itemId}": one of the roles ${requiredRoles.join(', ')} is required`);
+    const who = userId === undefined ? 'a command without a user' : `user ${userId}`;
+    const what = context.itemName === undefined ? `"${itemId}"` : `"${context.itemName}" (${itemId})`;
+    const command = context.command === undefined ? 'act on' : context.command;
+    const inCase = context.caseId === undefined || context.caseId === itemId ? '' : ` in case ${context.caseId}`;
+    const why =
+      context.reason ?? (requiredRoles.length === 0 ? 'no role allows it' : `one of the roles ${requiredRoles.join(', ')} is required`);
+    super('NotAuthorized', `${who} may not ${command} ${what}${inCase}: ${why}`);
   }
 }
 
 /** The discretionary item is not offered for planning now. */
-export class NotApplicableError extends CasekitError {
+export class NotApplicableError extends CasekitError<'NotApplicable'> {
   override readonly name = 'NotApplicableError';
   constructor(
     readonly itemId: string,
-    reason: string,
+    readonly reason: string,
+    readonly itemName?: string,
   ) {
-    super('NotApplicable', `discretionary item "${itemId}" cannot be planned now: ${reason}`);
+    super('NotApplicable', `discretionary item ${itemName === undefined ? `"${itemId}"` : `"${itemName}" (${itemId})`} cannot be planned now: ${reason}`);
   }
 }
 
 /** The case is closed and accepts no command. */
-export class CaseClosedError extends CasekitError {
+export class CaseClosedError extends CasekitError<'CaseClosed'> {
   override readonly name = 'CaseClosedError';
   constructor(readonly caseId: string) {
     super('CaseClosed', `case ${caseId} is closed and accepts no command`);
   }
 }
 
-/** One command caused more transitions than the configured bound (a sentry or repetition loop). */
-export class RunawayLoopError extends CasekitError {
+/** One command caused more transitions (or timer firings) than the configured bound (a sentry, repetition or timer loop). */
+export class RunawayLoopError extends CasekitError<'RunawayLoop'> {
   override readonly name = 'RunawayLoopError';
   constructor(
     readonly caseId: string,
     readonly limit: number,
     readonly lastItems: readonly string[],
+    what = 'transitions',
   ) {
     super(
       'RunawayLoop',
-      `case ${caseId}: one command caused more than ${limit} transitions (last items: ${lastItems.join(', ')}); a repetition or sentry loop never settles`,
+      `case ${caseId}: one command caused more than ${limit} ${what} (last items: ${lastItems.join(', ')}); a repetition, sentry or timer loop never settles`,
     );
   }
 }
 
 /** The stored case changed since it was loaded. */
-export class ConcurrencyConflictError extends CasekitError {
+export class ConcurrencyConflictError extends CasekitError<'ConcurrencyConflict'> {
   override readonly name = 'ConcurrencyConflictError';
   constructor(
     readonly caseId: string,
@@ -157,9 +194,27 @@ export class ConcurrencyConflictError extends CasekitError {
 }
 
 /** No case with this id is stored. */
-export class CaseNotFoundError extends CasekitError {
+export class CaseNotFoundError extends CasekitError<'CaseNotFound'> {
   override readonly name = 'CaseNotFoundError';
   constructor(readonly caseId: string) {
     super('CaseNotFound', `no case ${caseId}`);
   }
 }
+
+/** The error classes of @casekit/core whose codes make up {@link CasekitErrorCode} (with those of @casekit/rules). */
+export type CoreError =
+  | ModelError
+  | ModelNotDeployedError
+  | IllegalTransitionError
+  | UnknownRefError
+  | AmbiguousRefError
+  | NotAuthorizedError
+  | NotApplicableError
+  | CaseClosedError
+  | RunawayLoopError
+  | ConcurrencyConflictError
+  | CaseNotFoundError
+  | TimerExpressionError;
+
+/** Stable error codes of @casekit/core, derived from its error classes. */
+export type CasekitErrorCode = CoreError['code'];

@@ -23,7 +23,7 @@ export {
 export type { ExternalDefinitions } from './model/link.js';
 export { parseCmmn, safeParseCmmn, DEFAULT_MAX_SIZE, DEFAULT_MAX_DEPTH, type ParseOptions, type ParseResult } from './parse/parse-cmmn.js';
 export { toCmmnXml, type ExportOptions } from './export/to-cmmn-xml.js';
-export { CasekitError, ModelError, type CasekitErrorCode } from './errors.js';
+export { CasekitError, ModelError, describeItem, type CasekitErrorCode, type CoreError, type ItemDescription } from './errors.js';
 export * from './lifecycle/index.js';
 export * from './engine/index.js';
 export type { CaseStore, StoredCase, CaseQuery, CaseSummary, DueTimer, ClaimTimersOptions, ClaimedTimer, StoredModel } from './store/case-store.js';
@@ -38,6 +38,7 @@ export {
   RunawayLoopError,
   ConcurrencyConflictError,
   CaseNotFoundError,
+  ModelNotDeployedError,
 } from './errors.js';
 export { ExpressionError, RulesError } from '@casekit/rules';
 export * from './timer/index.js';

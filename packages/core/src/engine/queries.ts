@@ -1,9 +1,11 @@
 /** Read-only views of a case: snapshot, applicable discretionary items, legal commands. */
-import { legalTransitions, type PlanItemKind, type PlanItemState } from '../lifecycle/index.js';
+import type { PlanItemKind, PlanItemState } from '../lifecycle/index.js';
 import type { PlanItemDefinition } from '../model/types.js';
-import type { CompiledCase } from './compile.js';
+import type { PlanItemCommandName } from './commands.js';
+import type { CompiledCase } from './compile/compiled-case.js';
+import { StateView } from './kernel/view.js';
+import { legalPlanItemCommands, planningRefusal } from './legality.js';
 import { allInstances, instanceAt, type CaseInstanceId, type CaseInstanceState, type JsonValue, type PlanItemInstanceId, type User } from './state.js';
-import { isApplicable, manualCompletionBlocker, type PlanItemCommandName } from './step.js';
 
 /** One plan item instance in a snapshot. */
 export interface PlanItemSnapshot {
@@ -103,16 +105,20 @@ export interface ApplicableItem {
   readonly ownerItemId: string;
 }
 
-/** The discretionary items `user` may plan now (applicability rules true, roles held, owner Active). */
-export function applicableItems(compiled: CompiledCase, state: CaseInstanceState, user: User | undefined): ApplicableItem[] {
+/**
+ * The discretionary items `user` may plan now (owner Active, applicability rules true at `now`,
+ * roles held): exactly what `plan` accepts.
+ */
+export function applicableItems(compiled: CompiledCase, state: CaseInstanceState, user: User | undefined, now: number): ApplicableItem[] {
   const out: ApplicableItem[] = [];
   if (state.state !== 'Active') return out;
+  const view = new StateView(compiled, state, now);
   for (const instance of allInstances(state)) {
     if (instance.state !== 'Active') continue;
     const owner = compiled.nodes[instance.node]!;
     for (const index of owner.discretionaryItems) {
       const node = compiled.nodes[index]!;
-      if (!isApplicable(compiled, state, node, instance.n, user)) continue;
+      if (planningRefusal(view, node, instance.n, user) !== undefined) continue;
       out.push({ itemId: node.id, name: node.name, type: node.type, ownerInstanceId: instance.id, ownerItemId: owner.id });
     }
   }
@@ -128,36 +134,17 @@ export interface ItemCommands {
   readonly commands: readonly PlanItemCommandName[];
 }
 
-const USER_COMMANDS: ReadonlySet<string> = new Set([
-  'complete',
-  'manualStart',
-  'disable',
-  'reenable',
-  'terminate',
-  'fault',
-  'reactivate',
-  'suspend',
-  'resume',
-  'occur',
-]);
-
-/** The user commands legal now, per instance (lifecycle, item kind, roles and stage completion). */
-export function legalCommands(compiled: CompiledCase, state: CaseInstanceState, user: User | undefined): ItemCommands[] {
+/** The plan item commands `user` may give now, per instance: exactly what the commands accept. */
+export function legalCommands(compiled: CompiledCase, state: CaseInstanceState, user: User | undefined, now: number): ItemCommands[] {
   const out: ItemCommands[] = [];
   if (state.state !== 'Active') return out;
+  const view = new StateView(compiled, state, now);
   for (const instance of allInstances(state)) {
     if (instance.n === 0) continue;
-    if (instance.parent >= 0 && instanceAt(state, instance.parent).state !== 'Active') continue;
+    const commands = legalPlanItemCommands(view, instance.n, user);
+    if (commands.length === 0) continue;
     const node = compiled.nodes[instance.node]!;
-    const roles = node.type === 'UserEventListener' ? node.authorizedRoles : node.performerRoles;
-    if (user !== undefined && roles.length > 0 && !(user.roles ?? []).some((r) => roles.includes(r))) continue;
-    const commands = legalTransitions(node.kind, instance.state, instance.before).filter((t): t is PlanItemCommandName => {
-      if (!USER_COMMANDS.has(t)) return false;
-      if (t === 'occur') return node.type === 'UserEventListener';
-      if (t === 'complete' && node.kind === 'stage') return manualCompletionBlocker(compiled, state, instance.n) === undefined;
-      return true;
-    });
-    if (commands.length > 0) out.push({ instanceId: instance.id, itemId: node.id, name: node.name, state: instance.state, commands });
+    out.push({ instanceId: instance.id, itemId: node.id, name: node.name, state: instance.state, commands });
   }
   return out;
 }

@@ -4,15 +4,18 @@
  * optional `#k` suffix naming the k-th instance (1-based, creation order).
  */
 import { AmbiguousRefError, IllegalTransitionError, UnknownRefError } from '../errors.js';
-import { nextPlanItemState, type PlanItemTransition } from '../lifecycle/index.js';
-import type { CompiledCase } from './compile.js';
-import { instanceAt, type CaseInstanceState, type PlanItemInstanceId, type PlanItemInstanceState } from './state.js';
+import type { PlanItemCommandName } from './commands.js';
+import type { CompiledCase } from './compile/compiled-case.js';
+import { StateView } from './kernel/view.js';
+import { planItemCommandRefusal } from './legality.js';
+import { instanceAt, type CaseInstanceState, type PlanItemInstanceId, type PlanItemInstanceState, type User } from './state.js';
 
 /** An instance id or a ref string. */
 export type ItemRef = string;
 
 /** The plan item ids a ref names (without `#k`). Throws UnknownRef / AmbiguousRef. */
 export function resolveItemIds(compiled: CompiledCase, ref: string): readonly string[] {
+  if (typeof ref !== 'string' || ref === '') throw new UnknownRefError(String(ref), ': a ref is a non-empty string');
   if (compiled.nodesByItemId.has(ref)) return [ref];
   const ids = compiled.itemIdsByName.get(ref) ?? [];
   if (ids.length === 0) throw new UnknownRefError(ref);
@@ -42,29 +45,43 @@ export function instancesOf(compiled: CompiledCase, state: CaseInstanceState, re
 }
 
 /**
- * The instance a command acts on: an instance id as is; for a ref, the instance in which
- * `transition` is legal (the oldest if several are), else the newest (the step then reports why
- * the command is illegal).
+ * The instance a command acts on: an instance id as is; for a ref, the instance on which `user`
+ * may give `command` now (the oldest if several), else the newest (the step then reports why the
+ * command is refused). Legality comes from the legality module, as for the command itself.
  */
 export function resolveInstance(
   compiled: CompiledCase,
   state: CaseInstanceState,
   ref: string,
-  transition: PlanItemTransition | undefined,
+  command: PlanItemCommandName | undefined,
+  user?: User,
+  now = 0,
 ): PlanItemInstanceId {
-  const n = state.numbers[ref];
+  const n = Object.hasOwn(state.numbers, ref) ? state.numbers[ref] : undefined;
   if (n !== undefined) return instanceAt(state, n).id;
   const instances = instancesOf(compiled, state, ref);
   if (instances.length === 0) {
-    throw new IllegalTransitionError(ref, 'none', transition ?? 'act on', 'no instance of it exists (is its stage active?)');
-  }
-  if (transition !== undefined) {
-    const legal = instances.find((instance) => {
-      const node = compiled.nodes[instance.node]!;
-      if (transition === 'occur' && node.type !== 'UserEventListener') return false;
-      return nextPlanItemState(node.kind, instance.state, transition, instance.before) !== undefined;
+    const node = compiled.nodes[compiled.nodesByItemId.get(resolveItemIds(compiled, splitRef(ref).name)[0]!)![0]!]!;
+    throw new IllegalTransitionError(ref, 'none', command ?? 'act on', 'no instance of it exists (is its stage active?)', {
+      item: { name: node.name, itemId: node.id },
+      caseId: state.id,
     });
+  }
+  if (command !== undefined) {
+    const view = new StateView(compiled, state, now);
+    const legal = instances.find((instance) => planItemCommandRefusal(view, instance.n, command, user) === undefined);
     if (legal !== undefined) return legal.id;
   }
   return instances[instances.length - 1]!.id;
+}
+
+/** Resolves a discretionary item ref (id or name) to its id. */
+export function resolveDiscretionary(compiled: CompiledCase, ref: string): string {
+  if (typeof ref !== 'string' || ref === '') throw new UnknownRefError(String(ref), ': a ref is a non-empty string');
+  const byId = compiled.nodesByItemId.get(ref);
+  if (byId !== undefined && byId.some((n) => compiled.nodes[n]!.discretionary)) return ref;
+  const ids = (compiled.itemIdsByName.get(ref) ?? []).filter((id) => (compiled.nodesByItemId.get(id) ?? []).some((n) => compiled.nodes[n]!.discretionary));
+  if (ids.length === 1) return ids[0]!;
+  if (ids.length === 0) throw new UnknownRefError(ref, ': no discretionary item has this id or name');
+  throw new AmbiguousRefError(ref, ids);
 }

@@ -133,7 +133,8 @@ export interface TransitionRecord {
   readonly itemId: string | undefined;
   readonly itemName: string | undefined;
   readonly scope: 'case' | 'planItem' | 'caseFile';
-  readonly transition: PlanItemTransition | CaseTransition | CaseFileItemTransition;
+  /** The lifecycle transition; `linkChildCase` records the child case a case task started. */
+  readonly transition: PlanItemTransition | CaseTransition | CaseFileItemTransition | 'linkChildCase';
   readonly from: string | null;
   readonly to: string;
   readonly user: string | undefined;

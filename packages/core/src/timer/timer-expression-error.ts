@@ -3,12 +3,11 @@
  *
  * @module
  */
+import { CasekitError } from '@casekit/rules';
 
 /**
  * A timer expression that is not an ISO-8601 duration, date-time or (repeating) interval casekit
  * accepts. Carries the stable code `InvalidTimerExpression`, the offending text and the reason.
- *
- * (Stand-alone for now; it is meant to extend the package's `CasekitError` base once that exists.)
  *
  * @example
  * ```ts
@@ -20,10 +19,8 @@
  * }
  * ```
  */
-export class TimerExpressionError extends Error {
+export class TimerExpressionError extends CasekitError<'InvalidTimerExpression'> {
   override readonly name = 'TimerExpressionError';
-  /** Stable code. */
-  readonly code = 'InvalidTimerExpression' as const;
 
   constructor(
     /** The text that failed to parse, as given. */
@@ -31,6 +28,6 @@ export class TimerExpressionError extends Error {
     /** Why it was rejected. */
     readonly reason: string,
   ) {
-    super(`invalid timer expression ${JSON.stringify(text)}: ${reason}`);
+    super('InvalidTimerExpression', `invalid timer expression ${JSON.stringify(text)}: ${reason}`);
   }
 }

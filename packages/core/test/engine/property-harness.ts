@@ -26,28 +26,8 @@
  *     the 1st firing at `firstDue(spec, startedAt)`, the k-th at `nextDue(spec, due of the (k−1)-th, k−1)`.
  */
 import { isDeepStrictEqual } from 'node:util';
-import {
-  CASE_STATES,
-  CasekitError,
-  RulesError,
-  VirtualClock,
-  allInstances,
-  createEngine,
-  firstDue,
-  nextDue,
-  instanceAt,
-  nextCaseState,
-  type CaseCommandName,
-  type CaseEngine,
-  type CaseInstanceState,
-  type CaseSnapshot,
-  type CommandResult,
-  type JsonValue,
-  type PlanItemCommandName,
-  type PlanItemKind,
-  type TransitionRecord,
-  type User,
-} from '@casekit/core';
+import { CASE_STATES, CasekitError, RulesError, VirtualClock, createEngine, firstDue, nextDue, nextCaseState, type CaseCommandName, type CaseEngine, type CaseInstanceState, type CaseSnapshot, type CommandResult, type JsonValue, type PlanItemCommandName, type PlanItemKind, type TransitionRecord, type User } from '@casekit/core';
+import { allInstances, instanceAt } from '@casekit/core/internals';
 import { T0, counter, type PropertyModel } from './property-models.js';
 
 // ------------------------------------------------------------------------------------------------

@@ -1,13 +1,12 @@
 /**
  * Compile once per model: turns a case of a parsed `CmmnModel` into the executable form the step
- * function runs — a tree of plan item *nodes* (one per use of a plan item: a stage definition used
- * twice gives its children twice), compiled rules and expressions, and the indexes that make the
- * cost of an event follow the number of sentries it touches, not the size of the model.
+ * function runs (see compiled-case.ts): nodes with their structural facts, compiled rules and
+ * expressions, and the watcher indexes.
  */
 import { compileExpression, ExpressionError, type CompiledExpression } from '@casekit/rules';
-import { ModelError } from '../errors.js';
-import type { CmmnModel } from '../model/cmmn-model.js';
-import type { Problem } from '../model/problems.js';
+import { ModelError } from '../../errors.js';
+import type { CmmnModel } from '../../model/cmmn-model.js';
+import type { Problem } from '../../model/problems.js';
 import type {
   Case,
   CaseFileItem,
@@ -22,132 +21,35 @@ import type {
   Sentry,
   Stage,
   TimerEventListener,
-} from '../model/types.js';
-import { extensionAttribute, isTask } from '../model/types.js';
-import { NS } from '../model/namespaces.js';
-import { planItemKindOf, type PlanItemKind } from '../lifecycle/index.js';
-import { parseTimerExpression, type TimerSpec } from '../timer/index.js';
+} from '../../model/types.js';
+import { extensionAttribute, isTask } from '../../model/types.js';
+import { NS } from '../../model/namespaces.js';
+import { planItemKindOf } from '../../lifecycle/index.js';
+import { behaviourOf, watchedStates } from './behaviour.js';
+import type {
+  CompiledCase,
+  CompiledCriterion,
+  CompiledNode,
+  CompiledOnPart,
+  CompiledRule,
+  TimerStartWatcher,
+  Watcher,
+} from './compiled-case.js';
 
-/** A compiled rule: absent (undefined), unconditional (`true`), or a condition. */
-export type CompiledRule = true | CompiledExpression;
+/** On-parts per word of sentry memory (bits 0–30 of a non-negative small integer). */
+export const ON_PARTS_PER_WORD = 31;
 
-/** A compiled on-part. */
-export type CompiledOnPart =
-  | {
-      readonly kind: 'planItem';
-      /** Nodes (uses of the source plan item) in scope of the sentry's owner. */
-      readonly sources: readonly number[];
-      readonly event: string;
-      readonly exitCriterionId: string | undefined;
-      /** Depth of the stage instance the source and the owner must share (0 = case plan model). */
-      readonly scopeDepth: number;
-    }
-  | { readonly kind: 'caseFile'; readonly name: string; readonly event: string };
-
-/** A compiled entry or exit criterion of a node. */
-export interface CompiledCriterion {
-  readonly type: 'entry' | 'exit';
-  /** Index in the node's criteria list (entry criteria first): the bit position in sentry memory. */
-  readonly index: number;
-  readonly id: string | undefined;
-  readonly sentryId: string | undefined;
-  readonly onParts: readonly CompiledOnPart[];
-  readonly ifPart: CompiledExpression | undefined;
-  /** `casekit:triggerMode="onEvent"` (or Flowable's): all on-parts must occur in one step. */
-  readonly onEvent: boolean;
-  /** Bitmask with one bit per on-part. */
-  readonly fullMask: number;
+/** A node while it is compiled: the lists it fills are mutable; it is frozen when done. */
+interface NodeDraft extends Omit<CompiledNode, 'criteria' | 'children' | 'discretionaryItems' | 'applicability' | 'authorizedRoles' | 'timer' | 'memorySize'> {
+  criteria: CompiledCriterion[];
+  children: number[];
+  discretionaryItems: number[];
+  applicability: CompiledExpression[];
+  authorizedRoles: string[];
+  timer: CompiledNode['timer'];
+  memorySize: number;
 }
-
-/** Where a timer event listener starts its clock. */
-export type CompiledTimerStart =
-  | { readonly kind: 'creation' }
-  | { readonly kind: 'planItem'; readonly sources: readonly number[]; readonly event: string; readonly scopeDepth: number }
-  | { readonly kind: 'caseFile'; readonly name: string; readonly event: string };
-
-/** One use of a plan item (or discretionary item) in the case plan. */
-export interface CompiledNode {
-  /** Dense index, in model (document) order; the root (case plan model) is 0. */
-  readonly index: number;
-  /** The plan item's (or discretionary item's, or case plan model's) id. */
-  readonly id: string;
-  /** Display name: the item's name, else its definition's, else its id. */
-  readonly name: string;
-  readonly element: PlanItem | DiscretionaryItem | Stage;
-  readonly definition: PlanItemDefinition;
-  /** Lifecycle family. */
-  readonly kind: PlanItemKind;
-  /** The definition's kind: 'HumanTask', 'Stage', … */
-  readonly type: PlanItemDefinition['kind'];
-  /** Enclosing stage node (undefined for the root). */
-  readonly parent: number | undefined;
-  /** Number of enclosing stage nodes (root = 0). */
-  readonly depth: number;
-  readonly discretionary: boolean;
-  readonly criteria: readonly CompiledCriterion[];
-  readonly entryCount: number;
-  readonly required: CompiledRule | undefined;
-  readonly repetition: CompiledRule | undefined;
-  readonly manualActivation: CompiledRule | undefined;
-  readonly isBlocking: boolean;
-  readonly autoComplete: boolean;
-  /** Stage: the child nodes created when it activates (non-discretionary), in model order. */
-  readonly children: readonly number[];
-  /** Stage or human task: discretionary nodes of its planning table (nested tables flattened). */
-  readonly discretionaryItems: readonly number[];
-  /** Discretionary node: the stage or human task node whose planning table offers it. */
-  readonly planningOwner: number | undefined;
-  /** Discretionary node: applicability rules (item's and enclosing tables'), all must hold. */
-  readonly applicability: readonly CompiledExpression[];
-  /** Discretionary node / user event listener: role ids and names allowed (empty = anyone). */
-  readonly authorizedRoles: readonly string[];
-  /** Human task: the performer role's id and name (empty = anyone). */
-  readonly performerRoles: readonly string[];
-  readonly timer: { readonly spec: TimerSpec; readonly start: CompiledTimerStart } | undefined;
-  /** Task handler lookup keys: definition id, definition name, processRef/caseRef/decisionRef. */
-  readonly handlerKeys: readonly string[];
-}
-
-/** A watcher of an event: one on-part of one criterion of one node. */
-export interface Watcher {
-  readonly node: number;
-  readonly criterion: number;
-  readonly onPart: number;
-  readonly scopeDepth: number;
-}
-
-/** A timer listener waiting for its start trigger. */
-export interface TimerStartWatcher {
-  readonly node: number;
-  readonly scopeDepth: number;
-}
-
-/** The executable form of one case of a model. */
-export interface CompiledCase {
-  readonly model: CmmnModel;
-  readonly caseElement: Case;
-  readonly caseId: string;
-  readonly nodes: readonly CompiledNode[];
-  /** Plan item / discretionary item id → nodes using it. */
-  readonly nodesByItemId: ReadonlyMap<string, readonly number[]>;
-  /** Names (item name, then definition name) → item ids. */
-  readonly itemIdsByName: ReadonlyMap<string, readonly string[]>;
-  /** `${node}:${event}` → watchers. */
-  readonly planItemWatchers: ReadonlyMap<string, readonly Watcher[]>;
-  /** `${caseFileItemName}:${event}` → watchers. */
-  readonly caseFileWatchers: ReadonlyMap<string, readonly Watcher[]>;
-  /** Variable name → criteria whose if-part reads it. */
-  readonly ifPartReaders: ReadonlyMap<string, readonly Watcher[]>;
-  /** Criteria whose if-part reads are unknown, or with an if-part and no on-part. */
-  readonly ifPartAlways: readonly Watcher[];
-  /** Timer start triggers: `${node}:${event}` / `${name}:${event}` → timer nodes. */
-  readonly timerStartByPlanItem: ReadonlyMap<string, readonly TimerStartWatcher[]>;
-  readonly timerStartByCaseFile: ReadonlyMap<string, readonly TimerStartWatcher[]>;
-  /** Case file item names declared in the model (nested ones included), with their parent's name. */
-  readonly caseFileItems: ReadonlyMap<string, { readonly item: CaseFileItem; readonly parent: string | undefined }>;
-  /** Roles by id. */
-  readonly roles: readonly Role[];
-}
+import { parseTimerExpression, type TimerSpec } from '../../timer/index.js';
 
 /** Options of {@link compileCase}. */
 export interface CompileOptions {
@@ -187,8 +89,7 @@ interface Pending {
 }
 
 class Compiler {
-  private readonly nodes: CompiledNode[] = [];
-  private readonly mutable: Record<string, unknown>[] = [];
+  private readonly nodes: NodeDraft[] = [];
   private readonly nodesByItemId = new Map<string, number[]>();
   /** Node → the stage definition it is a child of, and the ancestor nodes chain. */
   private readonly ancestors: number[][] = [];
@@ -238,7 +139,7 @@ class Compiler {
 
     for (const p of this.pending) {
       const compiled = this.compileCriterion(p);
-      (this.mutable[p.node]!['criteria'] as CompiledCriterion[])[p.index] = compiled;
+      this.nodes[p.node]!.criteria[p.index] = compiled;
       compiled.onParts.forEach((onPart, i) => {
         if (onPart.kind === 'planItem') {
           for (const source of onPart.sources) {
@@ -260,7 +161,7 @@ class Compiler {
     const timerStartByCaseFile = new Map<string, TimerStartWatcher[]>();
     for (const { node, timer } of this.timers) {
       const compiled = this.compileTimer(node, timer);
-      this.mutable[node]!['timer'] = compiled;
+      this.nodes[node]!.timer = compiled;
       const start = compiled?.start;
       if (start?.kind === 'planItem') {
         for (const source of start.sources) push(timerStartByPlanItem, `${source}:${start.event}`, { node, scopeDepth: start.scopeDepth });
@@ -293,7 +194,17 @@ class Compiler {
     };
     visitFile(this.caseElement.caseFileModel?.caseFileItems ?? [], undefined);
 
-    for (const node of this.nodes) Object.freeze(node);
+    for (const node of this.nodes) {
+      let offset = 0;
+      node.criteria = node.criteria.map((criterion) => {
+        const words = Math.max(1, Math.ceil(criterion.onParts.length / ON_PARTS_PER_WORD));
+        const placed = Object.freeze({ ...criterion, memoryOffset: offset, memoryWords: words });
+        offset += words;
+        return placed;
+      });
+      node.memorySize = offset;
+      Object.freeze(node);
+    }
     return Object.freeze({
       model,
       caseElement: this.caseElement,
@@ -366,7 +277,13 @@ class Compiler {
     const entryCriteria = element.kind === 'Stage' ? [] : element.entryCriteria;
     const exitCriteria = element.kind === 'Stage' ? element.exitCriteria : element.exitCriteria;
 
-    const node: Record<string, unknown> = {
+    const commandRoles =
+      definition.kind === 'UserEventListener'
+        ? roleKeys(definition.authorizedRoles)
+        : definition.kind === 'HumanTask' && definition.performer !== undefined
+          ? roleKeys([definition.performer])
+          : [];
+    const node: NodeDraft = {
       index,
       id,
       name: (isRoot ? definition.name : element.name) || definition.name || id,
@@ -374,27 +291,28 @@ class Compiler {
       definition,
       kind: kind ?? 'task',
       type: definition.kind,
+      behaviour: behaviourOf(kind ?? 'task', definition.kind, isRoot, commandRoles),
       parent,
       depth,
       discretionary,
-      criteria: [] as CompiledCriterion[],
+      criteria: [],
       entryCount: entryCriteria.length,
+      memorySize: 0,
       required: isRoot ? undefined : this.ruleOf(control?.requiredRule, id),
       repetition: isRoot ? undefined : this.ruleOf(control?.repetitionRule, id),
       manualActivation: isRoot ? undefined : this.ruleOf(control?.manualActivationRule, id),
       isBlocking: isTask(definition) ? definition.isBlocking !== false : true,
       autoComplete: definition.kind === 'Stage' ? definition.autoComplete === true : false,
-      children: [] as number[],
-      discretionaryItems: [] as number[],
+      children: [],
+      discretionaryItems: [],
       planningOwner,
-      applicability: [] as CompiledExpression[],
-      authorizedRoles: [] as string[],
-      performerRoles: definition.kind === 'HumanTask' && definition.performer !== undefined ? roleKeys([definition.performer]) : [],
+      applicability: [],
+      authorizedRoles: definition.kind === 'UserEventListener' ? [...commandRoles] : [],
+      performerRoles: definition.kind === 'HumanTask' ? commandRoles : [],
       timer: undefined,
       handlerKeys: this.handlerKeys(definition),
     };
-    this.nodes.push(node as unknown as CompiledNode);
-    this.mutable.push(node);
+    this.nodes.push(node);
     this.ancestors.push(parentAncestors);
     const ids = this.nodesByItemId.get(id);
     if (ids === undefined) this.nodesByItemId.set(id, [index]);
@@ -407,11 +325,10 @@ class Compiler {
     [...entryCriteria, ...exitCriteria].forEach((criterion, i) => {
       this.pending.push({ node: index, criterion, type: i < entryCriteria.length ? 'entry' : 'exit', index: i });
     });
-    if (definition.kind === 'UserEventListener') node['authorizedRoles'] = roleKeys(definition.authorizedRoles);
     if (definition.kind === 'TimerEventListener') this.timers.push({ node: index, timer: definition });
 
     if (definition.kind === 'Stage') {
-      const children = node['children'] as number[];
+      const children = node.children;
       for (const item of definition.planItems) {
         if (item.definition === undefined) continue;
         children.push(this.addNode(item, item.definition, index, false, undefined));
@@ -446,13 +363,13 @@ class Compiler {
       }
       if (entry.definition === undefined) continue;
       const index = this.addNode(entry, entry.definition, stage, true, owner);
-      const node = this.mutable[index]!;
-      node['applicability'] = [
+      const node = this.nodes[index]!;
+      node.applicability = [
         ...tableRules,
         ...entry.applicabilityRulesApplied.map((r) => this.ruleExpression(r)).filter((r): r is CompiledExpression => r !== undefined),
       ];
-      node['authorizedRoles'] = [...tableRoles, ...roleKeys(entry.authorizedRoles)];
-      (this.mutable[owner]!['discretionaryItems'] as number[]).push(index);
+      node.authorizedRoles = [...tableRoles, ...roleKeys(entry.authorizedRoles)];
+      this.nodes[owner]!.discretionaryItems.push(index);
       // A human task offered for planning may carry its own planning table (planned into the same stage).
       if (entry.definition.kind === 'HumanTask') this.addPlanningTable(entry.definition.planningTable, index, stage, [], []);
     }
@@ -526,6 +443,7 @@ class Compiler {
       }
     }
     const condition = sentry?.ifPart?.condition;
+    const kind = this.nodes[p.node]!.kind;
     return {
       type: p.type,
       index: p.index,
@@ -534,7 +452,10 @@ class Compiler {
       onParts,
       ifPart: condition === undefined || condition.body.trim() === '' ? undefined : this.expression(condition, sentry?.ifPart?.id ?? sentry?.id),
       onEvent: sentry !== undefined && isOnEvent(sentry),
-      fullMask: onParts.length >= 31 ? 0x7fffffff : (1 << onParts.length) - 1,
+      watchedIn: watchedStates(kind, p.type),
+      // Placed in the node's sentry memory once all its criteria are known.
+      memoryOffset: 0,
+      memoryWords: 0,
     };
   }
 
