@@ -14,11 +14,15 @@ export interface ParsedCommandLine<O extends OptionSpecs> {
  * are usage errors) and checks the number of positional arguments. `--` ends the options.
  */
 export function parseCommandLine<O extends OptionSpecs>(command: Command<O>, argv: readonly string[]): ParsedCommandLine<O> {
-  const config: Record<string, { type: 'boolean' | 'string'; short?: string }> = {
+  const config: Record<string, { type: 'boolean' | 'string'; short?: string; multiple?: boolean }> = {
     help: { type: 'boolean', short: 'h' },
   };
   for (const [name, spec] of Object.entries(command.options)) {
-    config[name] = spec.short === undefined ? { type: spec.type } : { type: spec.type, short: spec.short };
+    config[name] = {
+      type: spec.type,
+      ...(spec.short === undefined ? {} : { short: spec.short }),
+      ...(spec.multiple === true ? { multiple: true } : {}),
+    };
   }
   let parsed;
   try {
@@ -29,10 +33,10 @@ export function parseCommandLine<O extends OptionSpecs>(command: Command<O>, arg
     }
     throw error;
   }
-  const values = parsed.values as Record<string, string | boolean | undefined>;
-  const options: Record<string, string | boolean | undefined> = {};
+  const values = parsed.values as Record<string, string | boolean | string[] | undefined>;
+  const options: Record<string, string | boolean | readonly string[] | undefined> = {};
   for (const [name, spec] of Object.entries(command.options)) {
-    options[name] = spec.type === 'boolean' ? values[name] === true : (values[name] as string | undefined);
+    options[name] = spec.type === 'boolean' ? values[name] === true : spec.multiple === true ? ((values[name] as string[] | undefined) ?? []) : (values[name] as string | undefined);
   }
   const help = values['help'] === true;
   const args = parsed.positionals;

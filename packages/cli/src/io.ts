@@ -1,4 +1,4 @@
-import { readFile as readFileBytes } from 'node:fs/promises';
+import { readInputFile } from '@casekit/testing';
 
 /**
  * Something text can be written to: `process.stdout`, a test buffer.
@@ -25,7 +25,11 @@ export interface CliIo {
   readonly stdout: TextSink;
   /** Diagnostics about the invocation itself: usage errors, internal errors. */
   readonly stderr: TextSink;
-  /** Reads a file as text; receives an absolute path. Default: UTF-8 from disk, BOM stripped. */
+  /**
+   * Reads a file as text; receives an absolute path. Default: UTF-8 from disk, BOM stripped,
+   * regular files only and at most `MAX_INPUT_BYTES` (10 MiB) — `readInputFile` of `@casekit/testing`.
+   * (`casekit run` reads its scenario, model and decision files from disk itself.)
+   */
   readonly readFile?: (path: string) => Promise<string>;
   /** The directory relative paths are resolved against. Default: `process.cwd()`. */
   readonly cwd?: string;
@@ -41,12 +45,7 @@ export interface Console {
   readonly cwd: string;
 }
 
-const decoder = new TextDecoder('utf-8');
-
-async function readUtf8(path: string): Promise<string> {
-  // TextDecoder drops a leading byte-order mark, which `readFile(path, 'utf8')` would keep.
-  return decoder.decode(await readFileBytes(path));
-}
+const readBounded = (path: string): Promise<string> => readInputFile(path);
 
 /** Fills in the defaults of a {@link CliIo}. */
 export function toConsole(io: CliIo | undefined): Console {
@@ -55,7 +54,7 @@ export function toConsole(io: CliIo | undefined): Console {
   return {
     out: (line = '') => void stdout.write(`${line}\n`),
     err: (line = '') => void stderr.write(`${line}\n`),
-    readFile: io?.readFile ?? readUtf8,
+    readFile: io?.readFile ?? readBounded,
     cwd: io?.cwd ?? process.cwd(),
   };
 }

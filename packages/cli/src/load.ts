@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { InputFileError } from '@casekit/testing';
 import { safeParseCmmn, type CmmnModel, type ExternalDefinitions, type ParseResult } from '@casekit/core';
 import { FILE_UNREADABLE, type CliProblem } from './format/problems.js';
 import type { Console } from './io.js';
@@ -30,6 +31,7 @@ function definedIds(model: CmmnModel): DefinedIds {
 }
 
 function readFailure(error: unknown): string {
+  if (error instanceof InputFileError) return `cannot read the file: ${error.reason}`;
   const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
   switch (code) {
     case 'ENOENT':

@@ -67,13 +67,19 @@ async function dispatch(argv: readonly string[], console: Console): Promise<numb
     for (const line of commandHelp(command)) console.out(line);
     return ExitCode.Ok;
   }
-  return command.run({ args: parsed.args, options: parsed.options, console });
+  try {
+    return await command.run({ args: parsed.args, options: parsed.options, console });
+  } catch (error) {
+    if (error instanceof UsageError) return usageError(console, error.message, command.name);
+    throw error;
+  }
 }
 
 /**
  * Runs the `casekit` command line and resolves to its exit code; never calls `process.exit`, so it
- * runs in-process (tests pass a {@link CliIo} that captures the output). Usage errors resolve to 2;
- * an unexpected exception (a casekit bug) is printed to stderr and resolves to 3.
+ * runs in-process (tests pass a {@link CliIo} that captures the output). Usage errors (and, for
+ * `run`, inputs it cannot use) resolve to 2; an unexpected exception (a casekit bug) is printed to
+ * stderr and resolves to 3.
  *
  * @param argv - The arguments after the program name: `process.argv.slice(2)`.
  * @param io - Where to write and read; defaults to the process's stdout, stderr, files and cwd.

@@ -15,9 +15,9 @@ describe('casekit (dispatch)', () => {
     expect(run.stderr).toBe('');
   });
 
-  it('lists the run command, which takes a model and a scenario', async () => {
+  it('lists the run command, which takes scenarios and optionally a model', async () => {
     const run = await runCli(['--help']);
-    expect(run.stdout).toMatch(/^\s+run <model\.cmmn> <scenario\.json>/m);
+    expect(run.stdout).toMatch(/^\s+run \[<model\.cmmn>\] <scenario\.\.\.>/m);
     expect((await runCli(['run', 'a.cmmn'])).code).toBe(2);
   });
 

@@ -179,8 +179,9 @@ const MODEL_EXTENSIONS = /\.(cmmn|xml)$/i;
 
 /**
  * The model of a scenario file by convention: `X.scenario.json` (or `.yaml`/`.yml`) runs against
- * `X.cmmn` beside it, and `X.Y.scenario.json` (a variant) against `X.Y.cmmn`, else `X.cmmn`.
- * Undefined when there is none (the scenario's `models` may then name it).
+ * `X.cmmn` beside it, and `X.Y.scenario.json` (a variant) against `X.Y.cmmn`, else `X.cmmn`; else
+ * against the one `.cmmn` file of its folder when there is exactly one. Undefined when there is
+ * none (the scenario's `models` may then name it).
  *
  * @example
  * const model = await modelForScenario('claims/claim.rejected.scenario.json'); // 'claims/claim.cmmn'
@@ -197,7 +198,8 @@ export async function modelForScenario(scenarioPath: string): Promise<string | u
   for (const candidate of [base, base.replace(/\.[^.]+$/, '')]) {
     if (names.has(`${candidate}.cmmn`)) return join(dir, `${candidate}.cmmn`);
   }
-  return undefined;
+  const models = [...names].filter((n) => n.endsWith('.cmmn'));
+  return models.length === 1 ? join(dir, models[0]!) : undefined;
 }
 
 /**
@@ -281,7 +283,8 @@ export async function runScenarioFile(modelPath: string | undefined, scenarioPat
   }
   const main = modelPath ?? (await modelForScenario(scenarioPath)) ?? named.shift();
   if (main === undefined) {
-    return invalidResult('ScenarioInvalid', `no model for ${scenarioPath}: name it on the command line or in "models", or put ${basename(scenarioPath).replace(/\.scenario\.(json|ya?ml)$/i, '')}.cmmn beside it`, scenario.title);
+    const name = basename(scenarioPath);
+    return invalidResult('ScenarioInvalid', `no model for ${name}: name it on the command line or in "models", or put ${name.replace(/\.scenario\.(json|ya?ml)$/i, '')}.cmmn beside it`, scenario.title);
   }
   const paths = [main, ...(options.models ?? []), ...named.filter((m) => m !== resolve(main))];
   const texts: string[] = [];

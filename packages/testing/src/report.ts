@@ -7,28 +7,34 @@ function show(value: unknown): string {
 
 /**
  * A readable report of a run: on failure the step, the ref, expected and actual, and the states
- * of all items at that point.
+ * of all items at that point. With `names.scenario`, the first line names the file:
+ * `PASS  claim.scenario.json — title (5 steps)`; without it, `PASS — title: 5 steps`.
+ *
+ * @example
+ * if (result.exitCode !== 0) console.log(formatReport(result, { scenario: 'claim.scenario.json' }));
  */
 export function formatReport(result: ScenarioResult, names: { readonly model?: string; readonly scenario?: string } = {}): string {
   const lines: string[] = [];
   const title = result.title === undefined ? '' : ` — ${result.title}`;
+  const head = (status: string): string => (names.scenario === undefined ? `${status}${title}` : `${status}  ${names.scenario}${title}`);
   if (result.exitCode === 2) {
     const problems = result.invalid?.problems ?? [];
     if (problems.length > 1) {
-      lines.push(`INVALID${title}: ${result.invalid?.code ?? ''} ${problems.length} problems`);
+      lines.push(`${head('INVALID')}: ${result.invalid?.code ?? ''} ${problems.length} problems`);
       for (const p of problems) lines.push(`  ${p.step === undefined ? '' : `step ${p.step}: `}${p.message}`);
       return lines.join('\n');
     }
     const where = result.invalid?.step === undefined ? '' : ` (step ${result.invalid.step})`;
-    lines.push(`INVALID${title}${where}: ${result.invalid?.code ?? ''} ${result.invalid?.message ?? ''}`.trimEnd());
+    lines.push(`${head('INVALID')}${where}: ${result.invalid?.code ?? ''} ${result.invalid?.message ?? ''}`.trimEnd());
     return lines.join('\n');
   }
   if (result.exitCode === 0) {
-    lines.push(`PASS${title}: ${result.stepsRun} steps${names.scenario === undefined ? '' : ` of ${names.scenario}`}`);
+    const steps = `${result.stepsRun} ${result.stepsRun === 1 ? 'step' : 'steps'}`;
+    lines.push(names.scenario === undefined ? `PASS${title}: ${steps}` : `${head('PASS')} (${steps})`);
     return lines.join('\n');
   }
   const failure = result.failure!;
-  lines.push(`FAIL${title}`);
+  lines.push(head('FAIL'));
   lines.push(`  step ${failure.step}: ${failure.stepText}`);
   if (failure.error !== undefined) lines.push(`  rejected: ${failure.error.code}: ${failure.error.message}`);
   for (const m of failure.mismatches) {

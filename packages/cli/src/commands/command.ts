@@ -1,3 +1,4 @@
+import { CasekitError } from '@casekit/rules';
 import type { Console } from '../io.js';
 
 /** One option of a command, in the shape `node:util` `parseArgs` takes (plus help text). */
@@ -9,6 +10,8 @@ export interface OptionSpec {
   readonly description: string;
   /** The value's placeholder in the help text, for string options (`<id>`). */
   readonly valueName?: string;
+  /** A string option that may be given several times; its value is then a list. */
+  readonly multiple?: boolean;
 }
 
 /** The options of a command, by long name. */
@@ -16,7 +19,7 @@ export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
 
 /** Parsed option values: booleans are false when absent, strings undefined. */
 export type OptionValues<O extends OptionSpecs> = {
-  readonly [K in keyof O]: O[K]['type'] extends 'boolean' ? boolean : string | undefined;
+  readonly [K in keyof O]: O[K]['type'] extends 'boolean' ? boolean : O[K]['multiple'] extends true ? readonly string[] : string | undefined;
 };
 
 /** What a command receives: its positional arguments, its options and the console. */
@@ -36,7 +39,13 @@ export interface Command<O extends OptionSpecs = OptionSpecs> {
   /** One line for the command list. */
   readonly summary: string;
   /** The positional arguments: their name in the usage line and how many are accepted. */
-  readonly args: { readonly name: string; readonly min: number; readonly max: number };
+  readonly args: {
+    readonly name: string;
+    readonly min: number;
+    readonly max: number;
+    /** The arguments as the usage line shows them, when `name`, `min` and `max` do not say it. */
+    readonly usage?: string;
+  };
   readonly options: O;
   /** Further help paragraphs, printed by `casekit <command> --help`. */
   readonly details?: readonly string[];
@@ -48,7 +57,16 @@ export function defineCommand<const O extends OptionSpecs>(command: Command<O>):
   return command;
 }
 
-/** A command line that cannot be run; printed with a pointer to `--help`, exit code 2. */
-export class UsageError extends Error {
+/**
+ * A command line that cannot be run, or an input a command cannot use (a missing file, a pattern
+ * that matches nothing); printed as one line with a pointer to `--help`, exit code 2.
+ *
+ * @example
+ * if (scenarios.length === 0) throw new UsageError('no scenario file given');
+ */
+export class UsageError extends CasekitError<'UsageError'> {
   override readonly name = 'UsageError';
+  constructor(message: string) {
+    super('UsageError', message);
+  }
 }

@@ -8,7 +8,8 @@ function table(rows: readonly (readonly [string, string])[]): string[] {
 }
 
 function usageArgs(command: Command): string {
-  const { name, min, max } = command.args;
+  const { name, min, max, usage } = command.args;
+  if (usage !== undefined) return usage;
   // A fixed number of named arguments (`model.cmmn scenario.json`) lists each; otherwise a list.
   const names = name.split(' ');
   const shape = names.length > 1 && names.length === max ? names.map((n) => `<${n}>`).join(' ') : max > 1 ? `<${name}...>` : `<${name}>`;
