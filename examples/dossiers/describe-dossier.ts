@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseCmmn, toCmmnXml, type CmmnModel } from '@casekit/core';
+import { parseCmmn, toCmmnXml, type CmmnModel, type TransitionRecord } from '@casekit/core';
 import { compileDecisions, readDecisions } from '@casekit/rules';
 import { formatReport, runScenarioFile } from '@casekit/testing';
 import { main as casekit } from '../../packages/cli/src/index.js';
@@ -16,7 +16,7 @@ export interface HostResult {
   readonly caseId: string;
   readonly state: string;
   readonly caseFile: Record<string, unknown>;
-  readonly history: readonly { readonly itemName?: string; readonly transition: string; readonly to: string; readonly user?: string }[];
+  readonly history: readonly TransitionRecord[];
 }
 
 export function describeDossier(name: string, checkHost: (results: HostResult[], log: string[]) => void): void {
