@@ -5,5 +5,5 @@
  * @packageDocumentation
  */
 export { PostgresCaseStore, openPostgresStore, type PostgresStoreOptions } from './postgres-store.js';
-export { POSTGRES_MIGRATIONS, migrate, quoteIdentifier, type PostgresMigration } from './migrations.js';
+export { POSTGRES_MIGRATIONS, MAX_IDENTIFIER_BYTES, checkSchemaName, migrate, quoteIdentifier, type PostgresMigration } from './migrations.js';
 export type { PostgresPool, PostgresPoolClient, PostgresQueryable, PostgresQueryResult } from './driver.js';

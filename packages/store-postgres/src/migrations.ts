@@ -3,6 +3,7 @@
  * order, in one transaction holding an advisory lock: idempotent, and safe when several processes
  * start at once. Never edit a released migration: add the next one.
  */
+import { InvalidStoreNameError } from '@casekit/core';
 import type { PostgresPool } from './driver.js';
 
 /** One schema change; `sql` receives the quoted schema name. */
@@ -65,7 +66,71 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'outbox, plan item states, history columns for queries across cases',
+    sql: (s) => `
+      ALTER TABLE ${s}.casekit_history ADD COLUMN user_id text, ADD COLUMN item_id text COLLATE "C", ADD COLUMN transition text;
+      UPDATE ${s}.casekit_history SET user_id = record ->> 'user', item_id = record ->> 'itemId', transition = record ->> 'transition';
+      CREATE INDEX casekit_history_at ON ${s}.casekit_history (at, case_id, seq);
+      CREATE INDEX casekit_history_user ON ${s}.casekit_history (user_id, at, case_id, seq) WHERE user_id IS NOT NULL;
+      CREATE INDEX casekit_history_item ON ${s}.casekit_history (item_id, at, case_id, seq) WHERE item_id IS NOT NULL;
+
+      CREATE TABLE ${s}.casekit_items (
+        case_id     text COLLATE "C" NOT NULL,
+        instance_id text COLLATE "C" NOT NULL,
+        item_id     text COLLATE "C" NOT NULL,
+        state       text NOT NULL,
+        PRIMARY KEY (case_id, instance_id)
+      );
+      CREATE INDEX casekit_items_state ON ${s}.casekit_items (item_id, state, case_id);
+      INSERT INTO ${s}.casekit_items (case_id, instance_id, item_id, state)
+        SELECT DISTINCT ON (case_id, record ->> 'instanceId') case_id, record ->> 'instanceId', record ->> 'itemId', record ->> 'to'
+        FROM ${s}.casekit_history
+        WHERE record ->> 'scope' = 'planItem' AND record ->> 'instanceId' IS NOT NULL AND record ->> 'itemId' IS NOT NULL
+        ORDER BY case_id, record ->> 'instanceId', seq DESC;
+
+      CREATE TABLE ${s}.casekit_outbox (
+        id              text COLLATE "C" NOT NULL PRIMARY KEY,
+        case_id         text COLLATE "C" NOT NULL,
+        kind            text    NOT NULL,
+        payload         json    NOT NULL,
+        created_at      bigint  NOT NULL,
+        status          text    NOT NULL,
+        attempts        integer NOT NULL,
+        next_attempt_at bigint  NOT NULL,
+        last_error      json,
+        owner           text,
+        lease_until     bigint
+      );
+      CREATE INDEX casekit_outbox_due ON ${s}.casekit_outbox (next_attempt_at, created_at, id) WHERE status = 'pending';
+      CREATE INDEX casekit_outbox_case ON ${s}.casekit_outbox (case_id, created_at, id);
+      CREATE INDEX casekit_outbox_status ON ${s}.casekit_outbox (status, created_at, id);
+      CREATE INDEX casekit_outbox_created ON ${s}.casekit_outbox (created_at, id);
+    `,
+  },
 ];
+
+/** The longest PostgreSQL identifier, in bytes (NAMEDATALEN - 1): longer names would be truncated. */
+export const MAX_IDENTIFIER_BYTES = 63;
+
+/**
+ * The schema name, checked: 1 to 63 bytes of ASCII letters, digits, `_`, `$` and `-`, starting
+ * with a letter or `_`, not `pg_…` (reserved). PostgreSQL silently truncates longer identifiers,
+ * so two long names differing only past byte 63 would share one schema: they are refused instead.
+ *
+ * @example
+ * checkSchemaName('casekit_tenant_42'); // 'casekit_tenant_42'
+ */
+export function checkSchemaName(schema: unknown, option = 'schema'): string {
+  if (typeof schema !== 'string') throw new InvalidStoreNameError(option, schema, 'a schema name is a string');
+  if (schema.length === 0) throw new InvalidStoreNameError(option, schema, 'a schema name is not empty');
+  const bytes = new TextEncoder().encode(schema).length;
+  if (bytes > MAX_IDENTIFIER_BYTES) throw new InvalidStoreNameError(option, schema, `PostgreSQL names have at most ${MAX_IDENTIFIER_BYTES} bytes (this one has ${bytes}); it would be truncated`);
+  if (!/^[A-Za-z_][A-Za-z0-9_$-]*$/.test(schema)) throw new InvalidStoreNameError(option, schema, 'a schema name has ASCII letters, digits, _, $ and -, and starts with a letter or _');
+  if (/^pg_/i.test(schema)) throw new InvalidStoreNameError(option, schema, 'names starting with pg_ are reserved by PostgreSQL');
+  return schema;
+}
 
 /** Quotes an identifier for SQL. */
 export function quoteIdentifier(name: string): string {
@@ -74,7 +139,7 @@ export function quoteIdentifier(name: string): string {
 
 /** Brings the schema up to date (creating the schema if needed); returns the versions applied now. */
 export async function migrate(pool: PostgresPool, schema = 'public', migrations: readonly PostgresMigration[] = POSTGRES_MIGRATIONS): Promise<number[]> {
-  const s = quoteIdentifier(schema);
+  const s = quoteIdentifier(checkSchemaName(schema));
   const applied: number[] = [];
   const client = await pool.connect();
   let failed = false;
