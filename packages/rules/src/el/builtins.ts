@@ -2,6 +2,7 @@
  * The built-in pure EL functions, under the `fn:` prefix (the JSTL functions familiar from JSP EL,
  * plus `fn:now()` from the engine clock).
  */
+import type { Budget } from '../budget.js';
 import type { ExpressionContext } from '../context.js';
 import { isPlainObject } from '../context.js';
 import { ExpressionFailure } from '../errors.js';
@@ -10,7 +11,7 @@ import { describeValue, toNumber, toText } from './coercion.js';
 /** One built-in: `arity` is [min, max] arguments. */
 interface Builtin {
   readonly arity: readonly [number, number];
-  readonly apply: (args: readonly unknown[], context: ExpressionContext) => unknown;
+  readonly apply: (args: readonly unknown[], context: ExpressionContext, budget: Budget) => unknown;
 }
 
 function text(args: readonly unknown[], index: number): string {
@@ -73,23 +74,30 @@ const BUILTINS: Readonly<Record<string, Builtin>> = {
   },
   replace: {
     arity: [3, 3],
-    apply: (args) => {
+    apply: (args, _context, budget) => {
       const value = text(args, 0);
       const before = text(args, 1);
-      return before === '' ? value : value.split(before).join(text(args, 2));
+      if (before === '') return value;
+      const after = text(args, 2);
+      const pieces = value.split(before);
+      budget.text(value.length + (pieces.length - 1) * (after.length - before.length), 'the result of fn:replace');
+      return pieces.join(after);
     },
   },
   join: {
     arity: [2, 2],
-    apply: ([list, separator]) => {
+    apply: ([list, separator], _context, budget) => {
       if (list === null || list === undefined) return '';
       if (!Array.isArray(list)) throw new ExpressionFailure(`fn:join needs a list, got ${describeValue(list)}`);
-      return list.map((element) => toText(element ?? null)).join(toText(separator ?? null));
+      const glue = toText(separator ?? null);
+      const texts = list.map((element) => toText(element ?? null));
+      budget.text(texts.reduce((total, element) => total + element.length, Math.max(0, texts.length - 1) * glue.length), 'the result of fn:join');
+      return texts.join(glue);
     },
   },
   split: {
     arity: [2, 2],
-    apply: (args) => {
+    apply: (args, _context, budget) => {
       // JSTL (StringTokenizer): every character of the second argument is a delimiter; no empty tokens.
       const value = text(args, 0);
       const delimiters = new Set(text(args, 1));
@@ -105,6 +113,7 @@ const BUILTINS: Readonly<Record<string, Builtin>> = {
         }
       }
       if (current !== '') tokens.push(current);
+      budget.collection(tokens.length, 'the result of fn:split');
       return tokens;
     },
   },

@@ -2,6 +2,7 @@
  * The EL evaluator: compiles a syntax tree once into nested closures, so evaluation never walks or
  * re-parses the tree (this runs on the engine's hot path).
  */
+import type { Budget } from '../budget.js';
 import { FORBIDDEN_NAMES, getMember, resolveName, type ExpressionContext } from '../context.js';
 import { ExpressionFailure } from '../errors.js';
 import type { CallNode, ElNode, ElTemplate } from './ast.js';
@@ -10,7 +11,7 @@ import { arithmetic, compare, isEmpty, looseEquals, negate, toBoolean, toText } 
 import { callPseudoMethod, VARIABLE_FUNCTION_PREFIXES, variableFunction } from './flowable.js';
 
 /** A compiled EL expression. */
-export type Evaluator = (context: ExpressionContext) => unknown;
+export type Evaluator = (context: ExpressionContext, budget: Budget) => unknown;
 
 /**
  * Compiles a parsed template: a single expression returns its value, a composite returns the
@@ -21,12 +22,15 @@ export function compileTemplate(template: ElTemplate): Evaluator {
   const parts = template.parts.map((part): Evaluator => {
     if (typeof part === 'string') return () => part;
     const evaluate = compileNode(part);
-    return (context) => toText(evaluate(context));
+    return (context, budget) => toText(evaluate(context, budget));
   });
-  return (context) => {
-    let result = '';
-    for (const part of parts) result += part(context) as string;
-    return result;
+  return (context, budget) => {
+    const texts = parts.map((part) => part(context, budget) as string);
+    budget.text(
+      texts.reduce((total, text) => total + text.length, 0),
+      'the text of the template',
+    );
+    return texts.join('');
   };
 }
 
@@ -44,14 +48,14 @@ export function compileNode(node: ElNode): Evaluator {
     case 'Member': {
       const object = compileNode(node.object);
       const property = node.property;
-      return (context) => getMember(object(context), property);
+      return (context, budget) => getMember(object(context, budget), property);
     }
     case 'Index': {
       const object = compileNode(node.object);
       const index = compileNode(node.index);
-      return (context) => {
-        const target = object(context);
-        const key = index(context);
+      return (context, budget) => {
+        const target = object(context, budget);
+        const key = index(context, budget);
         if (typeof key === 'string' && FORBIDDEN_NAMES.has(key)) return null;
         return getMember(target, key);
       };
@@ -60,11 +64,11 @@ export function compileNode(node: ElNode): Evaluator {
       const argument = compileNode(node.argument);
       switch (node.operator) {
         case '-':
-          return (context) => negate(argument(context));
+          return (context, budget) => negate(argument(context, budget));
         case '!':
-          return (context) => !toBoolean(argument(context));
+          return (context, budget) => !toBoolean(argument(context, budget));
         case 'empty':
-          return (context) => isEmpty(argument(context));
+          return (context, budget) => isEmpty(argument(context, budget));
       }
       break;
     }
@@ -74,28 +78,28 @@ export function compileNode(node: ElNode): Evaluator {
       const operator = node.operator;
       switch (operator) {
         case '==':
-          return (context) => looseEquals(left(context), right(context));
+          return (context, budget) => looseEquals(left(context, budget), right(context, budget));
         case '!=':
-          return (context) => !looseEquals(left(context), right(context));
+          return (context, budget) => !looseEquals(left(context, budget), right(context, budget));
         case '<':
         case '<=':
         case '>':
         case '>=':
-          return (context) => compare(operator, left(context), right(context));
+          return (context, budget) => compare(operator, left(context, budget), right(context, budget));
         default:
-          return (context) => arithmetic(operator, left(context), right(context));
+          return (context, budget) => arithmetic(operator, left(context, budget), right(context, budget));
       }
     }
     case 'Logical': {
       const operands = node.operands.map(compileNode);
       if (node.operator === '&&') {
-        return (context) => {
-          for (const operand of operands) if (!toBoolean(operand(context))) return false;
+        return (context, budget) => {
+          for (const operand of operands) if (!toBoolean(operand(context, budget))) return false;
           return true;
         };
       }
-      return (context) => {
-        for (const operand of operands) if (toBoolean(operand(context))) return true;
+      return (context, budget) => {
+        for (const operand of operands) if (toBoolean(operand(context, budget))) return true;
         return false;
       };
     }
@@ -103,12 +107,12 @@ export function compileNode(node: ElNode): Evaluator {
       const test = compileNode(node.test);
       const consequent = compileNode(node.consequent);
       const alternate = compileNode(node.alternate);
-      return (context) => (toBoolean(test(context)) ? consequent(context) : alternate(context));
+      return (context, budget) => (toBoolean(test(context, budget)) ? consequent(context, budget) : alternate(context, budget));
     }
     case 'MethodCall': {
       const name = compileNameArgument(node.args[0] as ElNode, `${node.receiver}.${node.method}`, false);
       const { receiver, method } = node;
-      return (context) => callPseudoMethod(context, receiver, method, name(context));
+      return (context, budget) => callPseudoMethod(context, receiver, method, name(context, budget));
     }
     case 'Call':
       return compileCall(node);
@@ -122,15 +126,15 @@ export function compileNode(node: ElNode): Evaluator {
  * rewriting), while a pseudo-method is a real call whose argument is evaluated. Anything else is
  * evaluated and must give a string.
  */
-function compileNameArgument(node: ElNode, callee: string, bareNames: boolean): (context: ExpressionContext) => string {
+function compileNameArgument(node: ElNode, callee: string, bareNames: boolean): (context: ExpressionContext, budget: Budget) => string {
   if ((bareNames && node.kind === 'Identifier') || (node.kind === 'Literal' && typeof node.value === 'string')) {
     const name = node.kind === 'Identifier' ? node.name : (node.value as string);
     if (FORBIDDEN_NAMES.has(name)) throw new ExpressionFailure(`access to '${name}' is not allowed`, node.start);
     return () => name;
   }
   const evaluate = compileNode(node);
-  return (context) => {
-    const name = evaluate(context);
+  return (context, budget) => {
+    const name = evaluate(context, budget);
     if (typeof name !== 'string') throw new ExpressionFailure(`${callee} needs a variable name, got ${typeof name}`);
     return name;
   };
@@ -142,29 +146,30 @@ function compileCall(node: CallNode): Evaluator {
     const fn = variableFunction(prefix, name, node.args.length);
     const variable = compileNameArgument(node.args[0] as ElNode, `${prefix}:${name}`, true);
     const extra = node.args.slice(1).map(compileNode);
-    return (context) => {
-      const value = resolveName(context, variable(context));
+    return (context, budget) => {
+      const value = resolveName(context, variable(context, budget));
       return fn.apply(
         value,
-        extra.map((arg) => arg(context)),
+        extra.map((arg) => arg(context, budget)),
       );
     };
   }
   const args = node.args.map(compileNode);
   const builtin = prefix === 'fn' ? builtinFunction(name, args.length) : undefined;
   if (builtin !== undefined) {
-    return (context) =>
+    return (context, budget) =>
       builtin.apply(
-        args.map((arg) => arg(context)),
+        args.map((arg) => arg(context, budget)),
         context,
+        budget,
       );
   }
   const qualified = prefix === undefined ? name : `${prefix}:${name}`;
-  return (context) => {
+  return (context, budget) => {
     const functions = context.functions;
     const fn = functions !== undefined && functions !== null && Object.hasOwn(functions, qualified) ? functions[qualified] : undefined;
     if (typeof fn !== 'function') throw new ExpressionFailure(`unknown function ${qualified}`);
-    const values = args.map((arg) => arg(context));
+    const values = args.map((arg) => arg(context, budget));
     let result: unknown;
     try {
       result = fn(...values);
