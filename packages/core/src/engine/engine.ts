@@ -19,76 +19,11 @@ import { CommandExecutor, type BuildCommand, type Trace } from './shell/executor
 import { TimerScheduler } from './shell/timer-scheduler.js';
 import type { CaseInstanceId, CaseInstanceState, TransitionRecord, User } from './state.js';
 
+import type { CommandOptions, CommandResult, EngineOptions, PendingDeployment, StartCaseOptions, TransitionListener } from './engine-options.js';
+
 export type { Deployment, DeployOptions } from './shell/deployments.js';
 export type { DecisionEvaluator, ErrorContext, TaskContext, TaskHandler } from './shell/effects.js';
-
-/** Options of {@link createEngine}. */
-export interface EngineOptions {
-  /** Where cases live. Default: a new {@link MemoryCaseStore}. */
-  readonly store?: CaseStore;
-  /** The clock. Default: the system clock; tests use a `VirtualClock`. */
-  readonly clock?: Clock;
-  /** Fresh ids for cases and plan item instances. Default: nanoid. */
-  readonly idGenerator?: () => string;
-  /** Bound on transitions per command (`RunawayLoop`). Default 10,000. */
-  readonly maxTransitionsPerCommand?: number;
-  /** Bound on timer firings per `fireDueTimers` call (`RunawayLoop`). Default 1,000. */
-  readonly maxTimerFiringsPerCall?: number;
-  /** Task handlers by definition id, definition name or processRef. */
-  readonly handlers?: Readonly<Record<string, TaskHandler>>;
-  /** Decision tasks' evaluator. */
-  readonly decisions?: DecisionEvaluator;
-  /**
-   * Retries of a command after a ConcurrencyConflict (reload, re-check, re-apply), with a short
-   * random back-off from the second retry on. Default 10.
-   */
-  readonly maxRetries?: number;
-  /** This engine's name when it claims due timers (default: pid and a random suffix). */
-  readonly owner?: string;
-  /** How long a claimed timer stays reserved for this engine (ms, engine clock). Default 60,000. */
-  readonly timerLeaseMs?: number;
-  /**
-   * Receives every error of a task handler, a decision, a transition listener or an effect, with
-   * the case and item. Such errors never fail the command that was saved. Default: none.
-   */
-  readonly onError?: (error: unknown, context: ErrorContext) => void;
-}
-
-/** Options of {@link CaseEngine.startCase}. */
-export interface StartCaseOptions {
-  /** The `<case>` to start (id or name); optional when exactly one case is deployed. */
-  readonly caseDefinition?: string;
-  /** The deployment key; default: the latest deployment defining the case. */
-  readonly modelKey?: string;
-  /** The new case's id; default: a generated one. */
-  readonly caseId?: string;
-  /** Initial case file items and variables. */
-  readonly caseFile?: Values;
-  readonly user?: User;
-}
-
-/** Options common to commands. */
-export interface CommandOptions {
-  readonly user?: User;
-}
-
-/** What a command resolves to: the case's state after it, and the transitions it applied. */
-export interface CommandResult {
-  readonly caseId: CaseInstanceId;
-  /** The case's lifecycle state after the command (and its effects). */
-  readonly caseState: CaseInstanceState['state'];
-  /** Every transition this command applied (its effects' transitions included), in order; never another command's. */
-  readonly transitions: readonly TransitionRecord[];
-}
-
-/** A transition listener. */
-export type TransitionListener = (record: TransitionRecord) => void;
-
-/**
- * What {@link CaseEngine.deploy} returns: the deployment, usable at once, and awaitable — awaiting
- * it writes the version to the store and rejects with that write's failure.
- */
-export interface PendingDeployment extends Deployment, PromiseLike<Deployment> {}
+export type { CommandOptions, CommandResult, EngineOptions, PendingDeployment, StartCaseOptions, TransitionListener } from './engine-options.js';
 
 /**
  * Creates an engine.
