@@ -77,6 +77,77 @@ describe('PostgreSQL migrations', () => {
   });
 });
 
+describe('PostgreSQL schema names', () => {
+  it('are checked, never truncated: two names differing past byte 63 cannot share one schema', async () => {
+    const p = pool(1);
+    try {
+      const base = `casekit_t_${process.pid}_${'x'.repeat(60)}`.slice(0, 63);
+      for (const schema of [`${base}a`, `${base}b`, `${'é'.repeat(32)}`, '', 'has space', 'semi;colon', 'quote"d', '1starts_with_digit', 'pg_catalog', 'PG_mine', 'a\u0000b']) {
+        await expect(PostgresCaseStore.open(p, { schema })).rejects.toMatchObject({ code: 'InvalidStoreName', option: 'schema' });
+      }
+      await expect(PostgresCaseStore.open(p, { schema: 42 as unknown as string })).rejects.toMatchObject({ code: 'InvalidStoreName' });
+      await expect(migrate(p, `${base}a`)).rejects.toMatchObject({ code: 'InvalidStoreName' });
+      await expect(PostgresCaseStore.open(p, { indexCaseFileFields: ['a..b'] })).rejects.toMatchObject({ code: 'InvalidStoreName', option: 'indexCaseFileFields' });
+      const { rows } = await admin.query('SELECT nspname FROM pg_namespace WHERE nspname LIKE $1', [`${base.slice(0, 20)}%`]);
+      expect(rows).toEqual([]);
+    } finally {
+      await p.end();
+    }
+    // 63 bytes exactly, with the allowed punctuation, is fine.
+    const schema = `T-${process.pid}$_${'y'.repeat(63)}`.slice(0, 63);
+    expect(new TextEncoder().encode(schema).length).toBe(63);
+    const store = await PostgresCaseStore.open(pool(1), { schema });
+    try {
+      expect((await admin.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema])).rowCount).toBe(1);
+      expect(await store.load('nobody' as never)).toBeUndefined();
+    } finally {
+      await store.close();
+      await drop(schema);
+    }
+  });
+});
+
+describe('PostgreSQL migration 2 on a schema written by version 1', () => {
+  it('fills the plan item index and the history columns from the stored history', async () => {
+    const { createEngine, MemoryCaseStore, VirtualClock } = await import('@casekit/core');
+    const { CONTRACT_MODEL_XML } = await import('@casekit/testing');
+    const memory = new MemoryCaseStore();
+    const engine = createEngine({ store: memory, clock: new VirtualClock('2026-03-02T08:00:00Z') });
+    engine.deploy(CONTRACT_MODEL_XML[1], { key: 'contract' });
+    const a = await engine.startCase({ caseId: 'm-a', user: { id: 'ann' } });
+    const b = await engine.startCase({ caseId: 'm-b' });
+    await engine.complete(a.id, 'Review', { user: { id: 'bob' } });
+    await engine.complete(a.id, 'Approve', { user: { id: 'ann' } });
+    await engine.occur(b.id, 'Escalate', { user: { id: 'bob' } });
+    const schema = freshSchema('v1');
+    const p = pool(2);
+    await migrate(p, schema, POSTGRES_MIGRATIONS.slice(0, 1));
+    const s = quoteIdentifier(schema);
+    for (const id of [a.id, b.id]) {
+      const stored = (await memory.load(id))!;
+      const st = stored.state;
+      await p.query(
+        `INSERT INTO ${s}.casekit_cases (id, revision, case_definition_id, model_key, model_version, state, format_version, created_at, updated_at, data, case_file)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
+        [id, stored.revision, st.definition.caseId, st.definition.modelKey, st.definition.modelVersion, st.state, st.formatVersion, st.createdAt, st.updatedAt, JSON.stringify(st), JSON.stringify(st.caseFile)],
+      );
+      for (const r of await memory.history(id)) await p.query(`INSERT INTO ${s}.casekit_history (case_id, seq, at, record) VALUES ($1, $2, $3, $4)`, [id, r.seq, r.at, JSON.stringify(r)]);
+    }
+    const store = await PostgresCaseStore.open(p, { schema });
+    try {
+      for (const planItem of [{ id: 'pi_review', state: 'Completed' as const }, { id: 'pi_approve', state: 'Active' as const }, { id: 'pi_escalate', state: 'Completed' as const }, { id: 'pi_approve' }]) {
+        expect(await store.query({ planItem })).toEqual(await memory.query({ planItem }));
+      }
+      for (const filter of [{ user: 'ann' }, { user: 'bob' }, { itemId: 'pi_review' }, { transition: 'occur' }, {}]) {
+        expect(JSON.parse(JSON.stringify(await store.historyQuery(filter)))).toEqual(JSON.parse(JSON.stringify(await memory.historyQuery(filter))));
+      }
+    } finally {
+      await store.close();
+      await drop(schema);
+    }
+  });
+});
+
 describe('PostgreSQL query plans', () => {
   it('use the indexes for case file queries, state queries and timer claims', async () => {
     const schema = freshSchema('plans');
@@ -90,6 +161,9 @@ describe('PostgreSQL query plans', () => {
       expect(await plan(`SELECT id FROM ${s}.casekit_cases WHERE case_file @> '{"region":"north"}'::jsonb`)).toMatch(/casekit_cases_case_file/);
       expect(await plan(`SELECT id FROM ${s}.casekit_cases WHERE state = ANY ('{Active}'::text[]) ORDER BY updated_at DESC LIMIT 10`)).toMatch(/casekit_cases_(state|updated)/);
       expect(await plan(`SELECT case_id FROM ${s}.casekit_timers WHERE due_at <= 0 ORDER BY due_at, case_id, ord LIMIT 1 FOR UPDATE SKIP LOCKED`)).toMatch(/casekit_timers_due/);
+      expect(await plan(`SELECT id FROM ${s}.casekit_outbox WHERE status = 'pending' AND next_attempt_at <= 5 ORDER BY next_attempt_at, created_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`)).toMatch(/casekit_outbox_due/);
+      expect(await plan(`SELECT case_id FROM ${s}.casekit_items WHERE item_id = 'pi' AND state = ANY ('{Active}'::text[])`)).toMatch(/casekit_items_state/);
+      expect(await plan(`SELECT record FROM ${s}.casekit_history WHERE user_id = 'ann' ORDER BY at, case_id, seq LIMIT 10`)).toMatch(/casekit_history_user/);
       await client.query('ROLLBACK');
     } finally {
       client.release();

@@ -108,7 +108,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         owner           TEXT,
         lease_until     INTEGER
       );
-      CREATE INDEX casekit_outbox_due ON casekit_outbox (next_attempt_at, created_at, id) WHERE status = 'pending';
+      CREATE INDEX casekit_outbox_due ON casekit_outbox (status, next_attempt_at, created_at, id);
       CREATE INDEX casekit_outbox_case ON casekit_outbox (case_id, created_at, id);
       CREATE INDEX casekit_outbox_status ON casekit_outbox (status, created_at, id);
       CREATE INDEX casekit_outbox_created ON casekit_outbox (created_at, id);

@@ -49,7 +49,7 @@ describe('SQLite setup', () => {
       expect(migrate(db)).toEqual([]);
       SqliteCaseStore.open(db);
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'casekit_%' ORDER BY name").pluck().all();
-      expect(tables).toEqual(['casekit_cases', 'casekit_history', 'casekit_migrations', 'casekit_models', 'casekit_timers']);
+      expect(tables).toEqual(['casekit_cases', 'casekit_history', 'casekit_items', 'casekit_migrations', 'casekit_models', 'casekit_outbox', 'casekit_timers']);
       db.prepare("INSERT INTO casekit_migrations (version, name, applied_at) VALUES (999, 'future', 0)").run();
       expect(() => migrate(db)).toThrow(/version 999, newer than/);
     } finally {
@@ -68,6 +68,10 @@ describe('SQLite setup', () => {
       expect(plan('SELECT case_id FROM casekit_timers WHERE due_at <= 5 ORDER BY due_at, case_id, ord LIMIT 1')).toMatch(/casekit_timers_due/);
       expect(plan(`SELECT id FROM casekit_cases WHERE json_extract(data, '$.caseFile."region"') = 'north'`)).toMatch(/casekit_cf_region/);
       expect(store.isIndexed('region')).toBe(true);
+      expect(plan("SELECT id FROM casekit_outbox WHERE status = 'pending' AND next_attempt_at <= 5 ORDER BY next_attempt_at, created_at, id LIMIT 1")).toMatch(/casekit_outbox_due/);
+      expect(plan("SELECT case_id FROM casekit_items WHERE item_id = 'pi' AND state IN ('Active')")).toMatch(/casekit_items_state/);
+      expect(plan("SELECT record FROM casekit_history WHERE user_id = 'ann' ORDER BY at, case_id, seq LIMIT 10")).toMatch(/casekit_history_user/);
+      expect(plan('SELECT record FROM casekit_history WHERE at >= 5 ORDER BY at, case_id, seq LIMIT 10')).toMatch(/casekit_history_at/);
     } finally {
       await store.close();
     }
@@ -83,6 +87,46 @@ describe('SQLite setup', () => {
       const a = await engine.startCase({ caseFile: { 'say "hi"': 'yes', "it's": 1 } });
       await engine.startCase({ caseFile: { 'say "hi"': 'no', "it's": 1 } });
       expect((await store.query({ caseFile: { 'say "hi"': 'yes', "it's": 1 } })).map((r) => r.id)).toEqual([a.id]);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+describe('SQLite migration 2 on a database written by version 1', () => {
+  it('fills the plan item index and the history columns from the stored history', async () => {
+    const { createEngine, MemoryCaseStore, VirtualClock } = await import('@casekit/core');
+    const { CONTRACT_MODEL_XML } = await import('@casekit/testing');
+    const memory = new MemoryCaseStore();
+    const engine = createEngine({ store: memory, clock: new VirtualClock('2026-03-02T08:00:00Z') });
+    engine.deploy(CONTRACT_MODEL_XML[1], { key: 'contract' });
+    const a = await engine.startCase({ caseId: 'm-a', user: { id: 'ann' } });
+    const b = await engine.startCase({ caseId: 'm-b' });
+    await engine.complete(a.id, 'Review', { user: { id: 'bob' } });
+    await engine.complete(a.id, 'Approve', { user: { id: 'ann' } });
+    await engine.occur(b.id, 'Escalate', { user: { id: 'bob' } });
+    // A version 1 file: the first migration only, rows as the version 1 store wrote them.
+    const file = freshFile();
+    const db = new Database(file);
+    migrate(db, SQLITE_MIGRATIONS.slice(0, 1));
+    for (const id of [a.id, b.id]) {
+      const stored = (await memory.load(id))!;
+      const st = stored.state;
+      db.prepare(
+        `INSERT INTO casekit_cases (id, revision, case_definition_id, model_key, model_version, state, format_version, created_at, updated_at, data)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(id, stored.revision, st.definition.caseId, st.definition.modelKey, st.definition.modelVersion, st.state, st.formatVersion, st.createdAt, st.updatedAt, JSON.stringify(st));
+      for (const r of await memory.history(id)) db.prepare('INSERT INTO casekit_history (case_id, seq, at, record) VALUES (?, ?, ?, ?)').run(id, r.seq, r.at, JSON.stringify(r));
+    }
+    const store = SqliteCaseStore.open(db);
+    try {
+      for (const planItem of [{ id: 'pi_review', state: 'Completed' as const }, { id: 'pi_approve', state: 'Active' as const }, { id: 'pi_escalate', state: 'Completed' as const }, { id: 'pi_approve' }]) {
+        expect(await store.query({ planItem })).toEqual(await memory.query({ planItem }));
+      }
+      for (const filter of [{ user: 'ann' }, { user: 'bob' }, { itemId: 'pi_review' }, { transition: 'occur' }, {}]) {
+        expect(JSON.parse(JSON.stringify(await store.historyQuery(filter)))).toEqual(JSON.parse(JSON.stringify(await memory.historyQuery(filter))));
+      }
+      expect((await store.historyQuery({ user: 'bob' })).items.length).toBeGreaterThan(0);
     } finally {
       await store.close();
     }
