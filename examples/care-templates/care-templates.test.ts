@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseCmmn, toCmmnXml, type CmmnModel } from '@casekit/core';
+import { parseCmmn, toCmmnXml, type CmmnModel, type TransitionRecord } from '@casekit/core';
 import { compileDecisions, readDecisionTableJson } from '@casekit/rules';
 import { formatReport, runScenarioFile } from '@casekit/testing';
 import { main } from '../../packages/cli/src/index.js';
@@ -56,6 +56,17 @@ describe('examples/care-templates', () => {
   it.each(files.filter((f) => f.endsWith('.scenario.json')))('%s passes', async (file) => {
     const result = await runScenarioFile(here(`./${file.split('.')[0]}.cmmn`), here(`./${file}`));
     expect(result.exitCode, formatReport(result)).toBe(0);
+  });
+
+  it('the host program sends referrals through handlers; a refused one faults and is sent again', async () => {
+    const log: string[] = [];
+    // @ts-expect-error -- a plain ES module without types
+    const { main } = (await import('./host.mjs')) as { main: (o: { log: (line: string) => void }) => Promise<{ state: string; history: TransitionRecord[] }[]> };
+    const [result] = await main({ log: (line) => log.push(line) });
+    expect(result!.state).toBe('Completed');
+    const dayCentre = result!.history.filter((t) => t.itemName === 'Refer to day centre' && t.transition !== 'create').map((t) => t.to);
+    expect(dayCentre).toEqual(['Active', 'Failed', 'Active', 'Completed']);
+    expect(log.at(-1)).toBe('case Completed; referrals sent: meals for Mrs Lindqvist; day centre for Mrs Lindqvist');
   });
 
   it('every user command of every scenario names its user and roles', () => {
