@@ -7,7 +7,7 @@
  *
  * This module wires the CMMN concerns into the kernel; each concern is a module of its own.
  */
-import { Immer } from 'immer';
+import { Immer, type Draft } from 'immer';
 import { CaseClosedError, IllegalTransitionError } from '../errors.js';
 import type { PlanItemState } from '../lifecycle/index.js';
 import { afterRootTransition, caseCommand } from './case-level.js';
@@ -94,11 +94,16 @@ export function createCase(compiled: CompiledCase, options: CreateCaseOptions, c
     createdAt: ctx.now,
     updatedAt: ctx.now,
   };
-  return run(compiled, empty, ctx, 'start', options.user, (r) => {
-    r.record(undefined, 'case', 'create', null, 'Active');
-    writeValues(r, options.caseFile);
-    r.transition(r.create(0, -1), 'start');
-  });
+  // A new case has no earlier state to keep: it is built in place, without a draft (an error
+  // discards it all the same), so starting a case costs what its instances cost.
+  const draft = empty as Draft<CaseInstanceState>;
+  const r = new StepRun(compiled, draft, { ...empty, byNode: {} }, ctx, 'start', options.user, HOOKS);
+  r.record(undefined, 'case', 'create', null, 'Active');
+  writeValues(r, options.caseFile);
+  r.transition(r.create(0, -1), 'start');
+  r.settle();
+  draft.updatedAt = ctx.now;
+  return { state: draft, transitions: r.records, effects: r.effects };
 }
 
 /** Applies one command to a case and runs it to quiescence. */
