@@ -1,6 +1,7 @@
 import type { Command } from './command.js';
 import { inspectCommand } from './inspect.js';
 import { renderCommand } from './render.js';
+import { serveCommand } from './serve.js';
 import { runCommand } from './run.js';
 import { validateCommand } from './validate.js';
 
@@ -9,7 +10,7 @@ import { validateCommand } from './validate.js';
  * `defineCommand({...})` in its own file plus one entry here: the dispatcher, the help text and the
  * option parsing pick it up from this list.
  */
-export const COMMANDS: readonly Command[] = [validateCommand, inspectCommand, runCommand, renderCommand];
+export const COMMANDS: readonly Command[] = [validateCommand, inspectCommand, runCommand, renderCommand, serveCommand];
 
 /** The command with this name, if any. */
 export function findCommand(name: string): Command | undefined {
