@@ -1,10 +1,17 @@
 #!/usr/bin/env node
 /**
- * Storage benchmark: durable commands per second on SQLite and on PostgreSQL with 1, 2 and 4
- * processes, and the cost of loading a big case (100 plan items, 1,000 history entries) from the
- * in-memory store, SQLite and PostgreSQL. See docs/benchmarks.md (Storage).
+ * Storage benchmark, through the public engine API (`createEngine({ store })`), side by side:
+ *  - durable commands per second on SQLite and on PostgreSQL with 1, 2 and 4 processes, each
+ *    process awaiting 1 command at a time or driving 32 cases concurrently (group commit);
+ *  - the cost of loading a big case (100 plan items, 1,000 history entries) from the in-memory
+ *    store, SQLite and PostgreSQL;
+ *  - 100,000 stored cases in SQLite and PostgreSQL: start rate, load time of one case, p50/p99 of
+ *    queries by state, by plan item state, by case file value (equality and range) and of history
+ *    by user.
+ * See docs/benchmarks.md (Storage).
  *
- *   node storage.bench.mjs [--seconds 5] [--processes 1,2,4] [--stores sqlite,sqlite-normal,postgres] [--loads 200] [--json]
+ *   node storage.bench.mjs [--seconds 5] [--processes 1,2,4] [--concurrency 1,32] [--stores sqlite,sqlite-normal,postgres]
+ *                          [--loads 200] [--cases 100000] [--sections throughput,load,scale] [--json]
  *
  * PostgreSQL: CASEKIT_PG_URL (any server you may create schemas on), else a throwaway cluster of
  * the local PostgreSQL binaries with the server's default durability (fsync on, synchronous
@@ -14,7 +21,9 @@
  * and timers in one transaction, and return after the commit. Every process drives its own cases
  * (start, then 6 commands each: tasks completed, an event raised, the case file written), so the
  * figures measure the store, not conflicts; the 4-process race test measures correctness under
- * contention.
+ * contention. With `--concurrency 32`, a process runs 32 such case loops at once, each awaiting
+ * its own commands: the SQLite store commits the saves that arrive together in one transaction
+ * (one disk sync), and every command still resolves only after its commit.
  */
 import { execFileSync, fork, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
@@ -32,6 +41,9 @@ const { values: args } = parseArgs({
   options: {
     seconds: { type: 'string', default: '5' },
     processes: { type: 'string', default: '1,2,4' },
+    concurrency: { type: 'string', default: '1,32' },
+    cases: { type: 'string', default: '100000' },
+    sections: { type: 'string', default: 'throughput,load,scale' },
     stores: { type: 'string', default: 'sqlite,sqlite-normal,postgres' },
     loads: { type: 'string', default: '200' },
     json: { type: 'boolean', default: false },
@@ -83,14 +95,14 @@ function wideModel(n) {
 }
 
 async function openStore(spec) {
-  if (spec.kind === 'sqlite') return openSqliteStore(spec.file, { synchronous: spec.synchronous, busyTimeoutMs: 60_000 });
-  if (spec.kind === 'postgres') return openPostgresStore(spec.url, { schema: spec.schema, max: 2 });
+  if (spec.kind === 'sqlite') return openSqliteStore(spec.file, { synchronous: spec.synchronous, busyTimeoutMs: 60_000, indexCaseFileFields: spec.indexCaseFileFields });
+  if (spec.kind === 'postgres') return openPostgresStore(spec.url, { schema: spec.schema, max: spec.max ?? 2, indexCaseFileFields: spec.indexCaseFileFields });
   return new MemoryCaseStore();
 }
 
 // ---- a worker process: drive its own cases for a while ------------------------------------------
 if (args.worker !== undefined) {
-  const { spec, index, seconds } = JSON.parse(args.worker);
+  const { spec, index, seconds, concurrency } = JSON.parse(args.worker);
   const store = await openStore(spec);
   const engine = createEngine({ store });
   await engine.publish(MODEL, { key: 'bench' });
@@ -109,19 +121,22 @@ if (args.worker !== undefined) {
   let commands = 0;
   let n = 0;
   const end = performance.now() + seconds * 1000;
-  while (performance.now() < end) {
-    const id = `p${index}-${process.pid}-${++n}`;
-    let t = performance.now();
-    await engine.startCase({ caseId: id, modelKey: 'bench', caseFile: { patient: { id, age: 70 + (n % 20) } }, user });
-    latencies.push(performance.now() - t);
-    commands++;
-    for (const command of script) {
-      t = performance.now();
-      await command(id);
+  const loop = async () => {
+    while (performance.now() < end) {
+      const id = `p${index}-${process.pid}-${++n}`;
+      let t = performance.now();
+      await engine.startCase({ caseId: id, modelKey: 'bench', caseFile: { patient: { id, age: 70 + (n % 20) } }, user });
       latencies.push(performance.now() - t);
       commands++;
+      for (const command of script) {
+        t = performance.now();
+        await command(id);
+        latencies.push(performance.now() - t);
+        commands++;
+      }
     }
-  }
+  };
+  await Promise.all(Array.from({ length: concurrency }, loop));
   process.send({ type: 'done', commands, latencies });
   await store.close?.();
   process.exit(0);
@@ -131,6 +146,8 @@ if (args.worker !== undefined) {
 const log = (...parts) => console.error(...parts);
 const seconds = Number(args.seconds);
 const processCounts = args.processes.split(',').map(Number);
+const concurrencies = args.concurrency.split(',').map(Number);
+const sections = new Set(args.sections.split(',').map((s) => s.trim()));
 const wanted = args.stores.split(',').map((s) => s.trim());
 const work = mkdtempSync(join(tmpdir(), 'casekit-bench-'));
 
@@ -172,8 +189,10 @@ async function postgres() {
   };
 }
 
-async function throughput(spec, processes) {
-  const children = Array.from({ length: processes }, (_, index) => fork(self, ['--worker', JSON.stringify({ spec, index, seconds })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }));
+async function throughput(spec, processes, concurrency) {
+  const children = Array.from({ length: processes }, (_, index) =>
+    fork(self, ['--worker', JSON.stringify({ spec, index, seconds, concurrency })], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] }),
+  );
   const message = (child, type) => new Promise((resolve, reject) => {
     child.on('message', (m) => m.type === type && resolve(m));
     child.on('exit', (code) => code !== 0 && reject(new Error(`worker exited ${code}`)));
@@ -186,7 +205,7 @@ async function throughput(spec, processes) {
   const elapsed = (performance.now() - started) / 1000;
   const latencies = results.flatMap((r) => r.latencies);
   const commands = results.reduce((n, r) => n + r.commands, 0);
-  return { processes, commands, seconds: elapsed, perSecond: commands / elapsed, p50: median(latencies), p95: quantile(latencies, 0.95) };
+  return { processes, concurrency, commands, seconds: elapsed, perSecond: commands / elapsed, p50: median(latencies), p95: quantile(latencies, 0.95), p99: quantile(latencies, 0.99) };
 }
 
 async function bigCaseLoad(spec, loads) {
@@ -230,9 +249,85 @@ async function bigCaseLoad(spec, loads) {
   }
 }
 
+/** Runs `count` async jobs, `concurrency` at a time. */
+async function pool(count, concurrency, job) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      while (next < count) await job(next++);
+    }),
+  );
+}
+
+/** Times `samples` calls of `fn(i)` after 20 warm-up calls: p50 and p99 in ms, and the rows of the last call. */
+async function timeQuery(samples, fn) {
+  for (let i = 0; i < 20; i++) await fn(i);
+  const times = [];
+  let rows = 0;
+  for (let i = 0; i < samples; i++) {
+    const t = performance.now();
+    const result = await fn(i);
+    times.push(performance.now() - t);
+    rows = result.items?.length ?? result.length ?? 0;
+  }
+  return { p50: median(times), p99: quantile(times, 0.99), rows };
+}
+
+/** 100,000 cases (or --cases) in one store: start rate, loads, queries. */
+async function scale(name, spec, count) {
+  const store = await openStore(spec);
+  try {
+    const engine = createEngine({ store });
+    await engine.publish(MODEL, { key: 'bench' });
+    const regions = ['north', 'south', 'east', 'west'];
+    const id = (i) => `s-${String(i).padStart(7, '0')}`;
+    let t = performance.now();
+    await pool(count, 64, (i) =>
+      engine.startCase({ caseId: id(i), modelKey: 'bench', caseFile: { patient: { id: `P-${i}`, age: 18 + (i % 80) }, region: regions[i % 4] }, user: { id: `u${i % 50}` } }),
+    );
+    const startSeconds = (performance.now() - t) / 1000;
+    const tenth = Math.floor(count / 10);
+    t = performance.now();
+    await pool(tenth, 64, (k) => engine.complete(id(k * 10), 'Task A', { user: { id: `u${k % 50}` } }));
+    const completeSeconds = (performance.now() - t) / 1000;
+    const random = (i) => id((i * 7919 + 13) % count);
+    const fresh = createEngine({ store });
+    await fresh.publish(MODEL, { key: 'bench' });
+    const samples = Math.max(50, Math.min(500, Number(args.loads)));
+    const result = {
+      store: name,
+      cases: count,
+      startPerSecond: count / startSeconds,
+      completePerSecond: tenth / completeSeconds,
+      load: await timeQuery(samples, (i) => store.load(random(i))),
+      getCase: await timeQuery(samples, (i) => fresh.getCase(random(i))),
+      queries: {
+        'state = Active, first page of 50': await timeQuery(samples, () => store.queryPage({ state: 'Active', limit: 50 })),
+        'state = Active, page 2 (cursor)': await (async () => {
+          const first = await store.queryPage({ state: 'Active', limit: 50 });
+          return timeQuery(samples, () => store.queryPage({ state: 'Active', limit: 50, after: first.next }));
+        })(),
+        'Task A Completed (plan item state), 50': await timeQuery(samples, () => store.queryPage({ planItem: { id: 'pi_a', state: 'Completed' }, limit: 50 })),
+        "caseFile 'patient.id' = value (1 match)": await timeQuery(samples, (i) => store.queryPage({ caseFile: { 'patient.id': `P-${(i * 7919 + 13) % count}` } })),
+        "caseFile 'patient.age' ≥ 95, 50": await timeQuery(samples, () => store.queryPage({ caseFile: { 'patient.age': { gte: 95 } }, limit: 50 })),
+        "caseFile region = 'north' and Active, 50": await timeQuery(samples, () => store.queryPage({ caseFile: { region: 'north' }, state: 'Active', limit: 50 })),
+        'history of a user, 50': await timeQuery(samples, (i) => store.historyQuery({ user: `u${i % 50}`, limit: 50 })),
+      },
+    };
+    log(
+      `${name.padEnd(10)} ${count} cases: start ${result.startPerSecond.toFixed(0)}/s, complete ${result.completePerSecond.toFixed(0)}/s, ` +
+        `load p50 ${result.load.p50.toFixed(3)} ms p99 ${result.load.p99.toFixed(3)} ms, getCase p50 ${result.getCase.p50.toFixed(3)} ms`,
+    );
+    for (const [query, r] of Object.entries(result.queries)) log(`${''.padEnd(10)} ${query.padEnd(44)} p50 ${r.p50.toFixed(3)} ms  p99 ${r.p99.toFixed(3)} ms  (${r.rows} rows)`);
+    return result;
+  } finally {
+    await store.close?.();
+  }
+}
+
 const machine = describeMachine();
 log(`storage benchmark · ${seconds} s per configuration · ${machine.cpu} ×${machine.logicalCpus} · Node ${machine.node} · load ${machine.loadAverage1m}`);
-const results = { machine, seconds, throughput: [], load: [], notes: [] };
+const results = { machine, seconds, throughput: [], load: [], scale: [], notes: [] };
 const pg = wanted.includes('postgres') ? await postgres() : undefined;
 if (wanted.includes('postgres') && pg === undefined) results.notes.push('PostgreSQL skipped: no CASEKIT_PG_URL and no local PostgreSQL binaries');
 if (pg !== undefined) results.notes.push(`PostgreSQL: ${pg.note}`);
@@ -241,17 +336,31 @@ try {
   const stores = [];
   if (wanted.includes('sqlite')) stores.push({ name: 'SQLite (synchronous=FULL, default)', spec: (p) => ({ kind: 'sqlite', file: join(work, `t-full-${p}.db`), synchronous: 'FULL' }) });
   if (wanted.includes('sqlite-normal')) stores.push({ name: 'SQLite (synchronous=NORMAL)', spec: (p) => ({ kind: 'sqlite', file: join(work, `t-normal-${p}.db`), synchronous: 'NORMAL' }) });
-  if (pg !== undefined) stores.push({ name: 'PostgreSQL', spec: (p) => ({ kind: 'postgres', url: pg.url, schema: `casekit_bench_t${p}_${process.pid}` }) });
-  for (const store of stores) {
-    for (const p of processCounts) {
-      const r = await throughput(store.spec(p), p);
-      log(`${store.name.padEnd(36)} ${p} process${p === 1 ? ' ' : 'es'}  ${r.perSecond.toFixed(0).padStart(6)} commands/s  (p50 ${r.p50.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms, ${r.commands} commands)`);
-      results.throughput.push({ store: store.name, ...r });
+  if (pg !== undefined) stores.push({ name: 'PostgreSQL', spec: (p, c) => ({ kind: 'postgres', url: pg.url, schema: `casekit_bench_t${p}_${process.pid}`, max: c > 1 ? 8 : 2 }) });
+  for (const store of sections.has('throughput') ? stores : []) {
+    for (const c of concurrencies) {
+      for (const p of processCounts) {
+        const r = await throughput(store.spec(`${p}-${c}`, c), p, c);
+        log(
+          `${store.name.padEnd(36)} ${p} process${p === 1 ? ' ' : 'es'} × ${String(c).padStart(2)} in flight  ${r.perSecond.toFixed(0).padStart(6)} commands/s  ` +
+            `(p50 ${r.p50.toFixed(2)} ms, p95 ${r.p95.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ${r.commands} commands)`,
+        );
+        results.throughput.push({ store: store.name, ...r });
+      }
     }
   }
-  const loadStores = [{ name: 'memory', spec: { kind: 'memory' } }];
-  if (wanted.some((s) => s.startsWith('sqlite'))) loadStores.push({ name: 'SQLite', spec: { kind: 'sqlite', file: join(work, 'big.db'), synchronous: 'NORMAL' } });
-  if (pg !== undefined) loadStores.push({ name: 'PostgreSQL', spec: { kind: 'postgres', url: pg.url, schema: `casekit_bench_big_${process.pid}` } });
+  if (sections.has('scale')) {
+    const count = Number(args.cases);
+    if (wanted.some((s) => s.startsWith('sqlite'))) {
+      results.scale.push(await scale('SQLite', { kind: 'sqlite', file: join(work, 'scale.db'), synchronous: 'FULL', indexCaseFileFields: ['patient.id', 'patient.age'] }, count));
+    }
+    if (pg !== undefined) {
+      results.scale.push(await scale('PostgreSQL', { kind: 'postgres', url: pg.url, schema: `casekit_bench_scale_${process.pid}`, max: 8, indexCaseFileFields: ['patient.age'] }, count));
+    }
+  }
+  const loadStores = sections.has('load') ? [{ name: 'memory', spec: { kind: 'memory' } }] : [];
+  if (sections.has('load') && wanted.some((s) => s.startsWith('sqlite'))) loadStores.push({ name: 'SQLite', spec: { kind: 'sqlite', file: join(work, 'big.db'), synchronous: 'NORMAL' } });
+  if (sections.has('load') && pg !== undefined) loadStores.push({ name: 'PostgreSQL', spec: { kind: 'postgres', url: pg.url, schema: `casekit_bench_big_${process.pid}` } });
   for (const { name, spec } of loadStores) {
     const r = await bigCaseLoad(spec, Number(args.loads));
     log(

@@ -33,6 +33,7 @@ import {
   type HistoryQuery,
   type OutboxWrite,
   type Page,
+  type ParsedCaseQuery,
   type ParsedOperator,
   type StoredCase,
   type StoredEffect,
@@ -380,8 +381,12 @@ export class SqliteCaseStore implements CaseStore {
       params.push(q.after.updatedAt, q.after.updatedAt, q.after.id);
     }
     const limit = q.limit === undefined ? '' : ` LIMIT ${q.limit + 1}`;
+    // Without statistics SQLite prefers walking the update-time index and testing each row over a
+    // range scan of a case file index, which costs a JSON parse per row until `limit` rows match
+    // (all rows when none do). A condition on an indexed path names its index instead.
+    const indexed = this.#indexFor(q.caseFile);
     const sql =
-      'SELECT id, case_definition_id, model_key, model_version, state, revision, updated_at FROM casekit_cases' +
+      `SELECT id, case_definition_id, model_key, model_version, state, revision, updated_at FROM casekit_cases${indexed === undefined ? '' : ` INDEXED BY ${quoteIdentifier(`casekit_cf_${indexed}`)}`}` +
       (where.length === 0 ? '' : ` WHERE ${where.join(' AND ')}`) +
       ` ORDER BY updated_at DESC, id${limit}`;
     const rows = this.#db.prepare(sql).all(...params) as SummaryRow[];
@@ -421,6 +426,13 @@ export class SqliteCaseStore implements CaseStore {
     const items = rows.slice(0, q.limit).map((row) => JSON.parse(row.record) as TransitionRecord);
     const last = items.at(-1);
     return rows.length > q.limit && last !== undefined ? { items, next: encodeCursor('h', [last.at, last.caseId, last.seq]) } : { items };
+  }
+
+  /** The indexed path to drive a query by: an equality on a string or number first, else a range. */
+  #indexFor(conditions: ParsedCaseQuery['caseFile']): string | undefined {
+    const usable = (kinds: readonly string[]) =>
+      conditions.find((c) => this.#indexed.has(c.key) && jsonPath(c.path) !== undefined && c.operators.some((o) => kinds.includes(o.op) && 'value' in o && (typeof o.value === 'string' || typeof o.value === 'number')))?.key;
+    return usable(['eq']) ?? usable(['lt', 'lte', 'gt', 'gte']);
   }
 
   /** Whether `query` on this case file path uses an index. */

@@ -28,6 +28,24 @@ describeCaseStore(
   { describe, it },
 );
 
+// The same contract with the queried case file paths indexed: queries then go through those
+// indexes (INDEXED BY) and must return the same rows.
+describeCaseStore(
+  'sqlite, case file paths indexed',
+  () => {
+    const file = freshFile();
+    const indexCaseFileFields = ['region', 'risk', 'code', 'claim.policy', 'claim.amount', 'name'];
+    return {
+      store: SqliteCaseStore.open(new Database(file), { indexCaseFileFields }),
+      reopen: () => SqliteCaseStore.open(new Database(file), { indexCaseFileFields }),
+      dispose: () => {
+        for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+      },
+    };
+  },
+  { describe, it },
+);
+
 describe('SQLite setup', () => {
   it('opens in WAL mode with a busy timeout, FULL sync by default', async () => {
     const store = await openSqliteStore(join(dir, 'nested', 'folder', 'cases.db'));
