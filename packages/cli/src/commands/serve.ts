@@ -29,16 +29,31 @@ export interface InspectorServer {
   close(): Promise<void>;
 }
 
+/**
+ * Loads an optional store package installed beside the CLI. The name is not a literal, so that
+ * the build leaves the import to run time (the stores' drivers are native or optional).
+ */
+async function optional<T>(name: string): Promise<T> {
+  try {
+    return (await import(/* @vite-ignore */ name)) as T;
+  } catch (error) {
+    throw new Error(`--store needs ${name} (npm install ${name}): ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 /** Opens the store a `--store` value names: `postgres://`/`postgresql://` URLs, else a SQLite file. */
 async function openStore(store: string | undefined, cwd: string): Promise<CaseStore> {
   if (store === undefined) return new MemoryCaseStore();
   if (/^postgres(ql)?:\/\//i.test(store)) {
-    const { openPostgresStore } = await import('@casekit/store-postgres');
+    const { openPostgresStore } = await optional<typeof import('@casekit/store-postgres')>(POSTGRES);
     return openPostgresStore(store);
   }
-  const { openSqliteStore } = await import('@casekit/store-sqlite');
+  const { openSqliteStore } = await optional<typeof import('@casekit/store-sqlite')>(SQLITE);
   return openSqliteStore(resolve(cwd, store));
 }
+
+const SQLITE = '@casekit/store-sqlite';
+const POSTGRES = '@casekit/store-postgres';
 
 /**
  * Starts the inspector (`@casekit/inspector`) on an engine over a store, in a `node:http` server:
