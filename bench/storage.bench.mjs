@@ -137,7 +137,8 @@ if (args.worker !== undefined) {
     }
   };
   await Promise.all(Array.from({ length: concurrency }, loop));
-  process.send({ type: 'done', commands, latencies });
+  // Wait until the message is handed over: process.exit() would drop a message still queued.
+  await new Promise((resolve) => process.send({ type: 'done', commands, latencies }, resolve));
   await store.close?.();
   process.exit(0);
 }
@@ -195,7 +196,7 @@ async function throughput(spec, processes, concurrency) {
   );
   const message = (child, type) => new Promise((resolve, reject) => {
     child.on('message', (m) => m.type === type && resolve(m));
-    child.on('exit', (code) => code !== 0 && reject(new Error(`worker exited ${code}`)));
+    child.on('exit', (code) => reject(new Error(`worker exited (${code}) before sending "${type}"`)));
   });
   await Promise.all(children.map((c) => message(c, 'ready')));
   const started = performance.now();
