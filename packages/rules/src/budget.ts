@@ -60,34 +60,45 @@ export class Budget {
     return this.limits.maxEvaluationMs - (performance.now() - this.startedAt);
   }
 
-  /** Throws when the result of an evaluation is larger than `maxOutputSize` values (counted as a tree, so shared parts count each time). */
-  output(value: unknown): void {
+  /**
+   * Counts the values of a list or context as a tree (so parts shared many times count each time)
+   * and spends them; throws when there are more than `maxOutputSize` (`what` names the value).
+   * Strings longer than `maxStringLength` are refused too.
+   */
+  measure(value: unknown, what: string): number {
     if (typeof value === 'string') {
-      if (value.length > this.limits.maxStringLength) this.text(value.length, 'the result');
-      return;
+      this.text(value.length, what);
+      return 1;
     }
-    if (value === null || typeof value !== 'object') return;
+    if (value === null || typeof value !== 'object') return 1;
     const limit = this.limits.maxOutputSize;
-    const tooLarge = (): never => {
-      throw new ExpressionFailure(`the result has more than ${format(limit)} values`, undefined, { limit: 'maxOutputSize' });
-    };
     let seen = 1;
     const stack: object[] = [value];
     while (stack.length > 0) {
       const current = stack.pop() as object;
-      const members: readonly unknown[] = Array.isArray(current)
-        ? current
-        : Object.getPrototypeOf(current) === Object.prototype || Object.getPrototypeOf(current) === null
-          ? Object.values(current)
-          : [];
+      const members: readonly unknown[] = Array.isArray(current) ? current : isPlain(current) ? Object.values(current) : [];
       seen += members.length;
-      if (seen > limit) tooLarge();
+      if (seen > limit) {
+        throw new ExpressionFailure(`${what} has more than ${format(limit)} values`, undefined, { limit: 'maxOutputSize' });
+      }
       for (const member of members) {
-        if (typeof member === 'string' && member.length > this.limits.maxStringLength) this.text(member.length, 'a string of the result');
+        if (typeof member === 'string' && member.length > this.limits.maxStringLength) this.text(member.length, `a string of ${what}`);
         if (member !== null && typeof member === 'object') stack.push(member);
       }
     }
+    this.step(seen);
+    return seen;
   }
+
+  /** Throws when the result of an evaluation is larger than `maxOutputSize` values or holds a string longer than `maxStringLength`. */
+  output(value: unknown): void {
+    if (value !== null && (typeof value === 'object' || typeof value === 'string')) this.measure(value, 'the result');
+  }
+}
+
+function isPlain(value: object): boolean {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
 }
 
 /** The budget an evaluation runs under: the one the context carries (a decision's), else a new one from `context.limits`. */

@@ -6,7 +6,7 @@ import type { ExpressionContext } from './context.js';
 import { ExpressionError, ExpressionFailure } from './errors.js';
 import { compileEl } from './el/compile-el.js';
 import { toBoolean } from './el/coercion.js';
-import { compileFeel } from './feel.js';
+import { compileFeel } from './feel/compile-feel.js';
 import { createJsonLogicEvaluator, type JsonLogicEvaluator } from './jsonlogic/evaluator.js';
 import { truthy } from './jsonlogic/operations.js';
 import { languageOf } from './language.js';

@@ -2,7 +2,9 @@
  * Decisions compiled from their definitions: a decision table or a FEEL literal expression, with
  * the decisions it requires evaluated first (DMN information requirements).
  */
+import { Budget, withBudget } from '../budget.js';
 import type { ExpressionContext } from '../context.js';
+import { ExpressionFailure } from '../errors.js';
 import { createJsonLogicEvaluator, type JsonLogicEvaluator } from '../jsonlogic/evaluator.js';
 import { DecisionEvaluationError, DecisionTableError } from './errors.js';
 import { compileOutputEntry } from './expressions.js';
@@ -154,10 +156,10 @@ function makeDecision(definition: DecisionDefinition, requires: readonly Decisio
   const aggregation = definition.logic.kind === 'decisionTable' ? definition.logic.table.aggregation : undefined;
   const keys = [...new Set([id, ...(definition.name === undefined ? [] : [definition.name]), ...(definition.aliases ?? [])])];
 
-  const run = (decision: Decision, input: Readonly<Record<string, unknown>>, now: Date | undefined, explain: boolean, memo: Map<Decision, DecisionResult>): DecisionResult => {
+  const run = (decision: Decision, input: Readonly<Record<string, unknown>>, evaluation: Run, memo: Map<Decision, DecisionResult>): DecisionResult => {
     const done = memo.get(decision);
     if (done !== undefined) return done;
-    const result = (decision as InternalDecision)[EVALUATE_OWN](input, now, explain, memo);
+    const result = (decision as InternalDecision)[EVALUATE_OWN](input, evaluation, memo);
     memo.set(decision, result);
     return result;
   };
@@ -172,23 +174,30 @@ function makeDecision(definition: DecisionDefinition, requires: readonly Decisio
     definition,
     evaluate(input, options = {}) {
       checkInput(id, input);
-      const explain = options.explain === true;
-      if (requires.length === 0) return decision[EVALUATE_OWN](input, options.now, explain, undefined);
-      return run(decision, input, options.now, explain, new Map());
+      const evaluation: Run = { now: options.now, explain: options.explain === true, budget: new Budget(options.limits) };
+      const result = requires.length === 0 ? decision[EVALUATE_OWN](input, evaluation, undefined) : run(decision, input, evaluation, new Map());
+      try {
+        evaluation.budget.measure(result.outputs, 'the outputs');
+      } catch (error) {
+        if (!(error instanceof ExpressionFailure)) throw error;
+        throw new DecisionEvaluationError(id, undefined, 'outputs', error.reason, { cause: error });
+      }
+      return result;
     },
-    [EVALUATE_OWN](input, now, explain, memo) {
+    [EVALUATE_OWN](input, evaluation, memo) {
+      const { now, explain } = evaluation;
       let variables: Record<string, unknown> = input as Record<string, unknown>;
       const required: DecisionTrace[] = [];
       if (requires.length > 0) {
         variables = { ...input };
         const shared = memo ?? new Map<Decision, DecisionResult>();
         for (const requirement of requires) {
-          const result = run(requirement, input, now, explain, shared);
+          const result = run(requirement, input, evaluation, shared);
           variables[requirement.variable] = result.value;
           if (result.trace !== undefined) required.push(result.trace);
         }
       }
-      const context: ExpressionContext = now === undefined ? { variables } : { variables, now };
+      const context: ExpressionContext = withBudget(now === undefined ? { variables } : { variables, now }, evaluation.budget);
       const outcome = own(context, explain);
       const result: DecisionResult = { decision: id, value: outcome.value, outputs: outcome.outputs, matchedRules: outcome.matchedRules };
       if (!explain) return result;
@@ -221,6 +230,13 @@ function closedNames(definition: DecisionDefinition, requires: readonly Decision
 
 const EVALUATE_OWN: unique symbol = Symbol('evaluateOwn');
 
+/** One evaluation of a decision and the decisions it requires: the clock, whether to explain, the shared budget. */
+interface Run {
+  readonly now: Date | undefined;
+  readonly explain: boolean;
+  readonly budget: Budget;
+}
+
 interface InternalDecision extends Decision {
-  [EVALUATE_OWN](input: Readonly<Record<string, unknown>>, now: Date | undefined, explain: boolean, memo: Map<Decision, DecisionResult> | undefined): DecisionResult;
+  [EVALUATE_OWN](input: Readonly<Record<string, unknown>>, run: Run, memo: Map<Decision, DecisionResult> | undefined): DecisionResult;
 }

@@ -3,7 +3,8 @@
  * hit policy is violated, an entry fails), and at lookup. Each names the decision and, where one is
  * involved, the rule and the entry.
  */
-import { RulesError } from '../errors.js';
+import { ExpressionError, ExpressionFailure, RulesError } from '../errors.js';
+import type { EvaluationLimits } from '../limits.js';
 import type { HitPolicy } from './model.js';
 
 /** Where in a decision a problem is: the decision, and optionally a rule and an entry (input or output). */
@@ -112,11 +113,13 @@ export class HitPolicyViolationError extends RulesError {
  *
  * @example
  * try { table.evaluate(input); }
- * catch (e) { if (e instanceof DecisionEvaluationError) console.log(e.rule, e.entry, e.reason); }
+ * catch (e) { if (e instanceof DecisionEvaluationError) console.log(e.rule, e.entry, e.reason, e.limit); }
  */
 export class DecisionEvaluationError extends RulesError {
   override readonly name = 'DecisionEvaluationError';
   declare readonly code: 'DecisionEvaluationFailed';
+  /** The evaluation limit that was exceeded (`'maxSteps'`, `'maxOutputSize'`, …), when that is the failure. */
+  readonly limit: keyof EvaluationLimits | undefined;
   constructor(
     readonly decision: string,
     readonly rule: string | undefined,
@@ -125,6 +128,8 @@ export class DecisionEvaluationError extends RulesError {
     options?: { cause?: unknown },
   ) {
     super('DecisionEvaluationFailed', `${where({ decision, rule, entry })}: ${reason}`, options);
+    const cause = options?.cause;
+    this.limit = cause instanceof ExpressionError ? cause.limit : cause instanceof ExpressionFailure ? cause.details.limit : undefined;
   }
 }
 

@@ -4,6 +4,7 @@
  * of decision files (DMN XML or JSON tables).
  */
 import type { JsonLogicEvaluator } from '../jsonlogic/evaluator.js';
+import type { EvaluationLimits } from '../limits.js';
 import { compileDecisions, type Decision } from './decision.js';
 import { DecisionNotFoundError, DecisionTableError } from './errors.js';
 import type { DecisionDefinition, DecisionValue } from './model.js';
@@ -20,8 +21,10 @@ import type { DecisionResult, EvaluateOptions } from './result.js';
 export interface DecisionRegistryOptions {
   /** Decisions to register at once. */
   readonly decisions?: readonly Decision[];
-  /** The clock for decisions evaluated through `evaluate` (decision tasks). Default: the system time. */
+  /** The clock of evaluations that are given none (`decide`, `evaluate`). Default: the system time. */
   readonly now?: () => Date;
+  /** The bounds of evaluations that are given none, over {@link EXPRESSION_LIMITS}. */
+  readonly limits?: Partial<EvaluationLimits>;
   /**
    * Called after every evaluation through `evaluate` (decision tasks) with the explained result —
    * for an audit trail. When set, those evaluations are explained (a little slower).
@@ -56,9 +59,14 @@ export interface DecisionRegistry {
    * The engine's decision evaluator: the outputs of the decision registered under the first known
    * of `keys` (a decision task's definition id and name, decisionRef, the decision's name and
    * externalRef), or undefined when none is registered. Evaluation errors are thrown (the task faults).
-   * `options.now` (the engine clock, when the caller passes it) overrides the registry's clock.
+   * `options.now` (the engine clock, when the caller passes it) overrides the registry's clock, and
+   * `options.limits` the registry's limits.
    */
-  evaluate(keys: readonly string[], input: Readonly<Record<string, unknown>>, options?: { readonly now?: Date }): Readonly<Record<string, DecisionValue>> | undefined;
+  evaluate(
+    keys: readonly string[],
+    input: Readonly<Record<string, unknown>>,
+    options?: { readonly now?: Date; readonly limits?: Partial<EvaluationLimits> },
+  ): Readonly<Record<string, DecisionValue>> | undefined;
 }
 
 /**
@@ -73,6 +81,12 @@ export function createDecisionRegistry(options: DecisionRegistryOptions = {}): D
   const all: Decision[] = [];
   const clock = options.now;
   const onEvaluate = options.onEvaluate;
+  /** The options of one evaluation: the caller's, else the registry's clock and limits. */
+  const withDefaults = (given: EvaluateOptions): EvaluateOptions => {
+    const now = given.now ?? clock?.();
+    const limits = given.limits ?? options.limits;
+    return { ...given, ...(now === undefined ? {} : { now }), ...(limits === undefined ? {} : { limits }) };
+  };
 
   const find = (keys: readonly string[]): Decision | undefined => {
     for (const key of keys) {
@@ -114,14 +128,12 @@ export function createDecisionRegistry(options: DecisionRegistryOptions = {}): D
       const keys = typeof key === 'string' ? [key] : key;
       const decision = find(keys);
       if (decision === undefined) throw new DecisionNotFoundError(keys);
-      const now = evaluateOptions.now ?? clock?.();
-      return decision.evaluate(input, now === undefined ? evaluateOptions : { ...evaluateOptions, now });
+      return decision.evaluate(input, withDefaults(evaluateOptions));
     },
     evaluate(keys, input, evaluateOptions = {}) {
       const decision = find(keys);
       if (decision === undefined) return undefined;
-      const now = evaluateOptions.now ?? clock?.();
-      const result = decision.evaluate(input, { explain: onEvaluate !== undefined, ...(now === undefined ? {} : { now }) });
+      const result = decision.evaluate(input, withDefaults({ ...evaluateOptions, explain: onEvaluate !== undefined }));
       onEvaluate?.(result);
       return result.outputs;
     },

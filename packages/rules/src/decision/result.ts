@@ -2,19 +2,30 @@
  * What an evaluation returns: the result, the outputs a decision task writes into the case file,
  * the matched rules — and, on request, a trace that explains it.
  */
+import type { EvaluationLimits } from '../limits.js';
 import type { BuiltinAggregator, DecisionValue, HitPolicy } from './model.js';
 
 /**
  * Options of one evaluation.
  *
  * @example
- * const options: EvaluateOptions = { explain: true, now: new Date('2026-01-05T09:00:00Z') };
+ * const options: EvaluateOptions = { explain: true, now: new Date('2026-01-05T09:00:00Z'), limits: { maxSteps: 100_000 } };
  */
 export interface EvaluateOptions {
   /** Return a {@link DecisionTrace} with the result. Default false. */
   readonly explain?: boolean;
-  /** The clock for FEEL `now()`/`today()` and JSON Logic `today`/`now`/`age`. Default: the registry's clock, else the system time. */
+  /**
+   * The clock of every expression of the decision (and of the decisions it requires): FEEL `now()`
+   * and `today()`, EL `fn:now()`, JSON Logic `today`/`now`/`age`. Default: the registry's clock,
+   * else the system time.
+   */
   readonly now?: Date;
+  /**
+   * Bounds of this evaluation over {@link EXPRESSION_LIMITS}: one budget is shared by all the
+   * entries of the decision and of the decisions it requires, and `maxOutputSize` bounds the
+   * outputs together. Default: the registry's limits, else the defaults.
+   */
+  readonly limits?: Partial<EvaluationLimits>;
 }
 
 /**

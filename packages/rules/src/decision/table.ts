@@ -417,11 +417,7 @@ function compileEntry(entry: InputEntry, typeRef: TypeRef, jsonLogic: JsonLogicE
         wildcard: false,
         test: (cell, env) =>
           truthy(
-            compiled.evaluate({
-              variables: env.variables,
-              locals: { '?': cell.raw },
-              ...(env.now === undefined ? {} : { now: env.now }),
-            }),
+            compiled.evaluate({ ...env, locals: { '?': cell.raw } }),
           ),
       };
     }

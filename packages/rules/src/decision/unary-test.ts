@@ -11,11 +11,16 @@
  * evaluated by feelin's `unaryTest` on each call, remembering its answers for recent input values
  * when it reads nothing but the input.
  */
-import { evaluate as evaluateFeel, FeelDate, parseUnaryTests, unaryTest as feelUnaryTest } from 'feelin';
+import { evaluate as evaluateFeel, FeelDate, parseUnaryTests } from 'feelin';
+import { budgetOf } from '../budget.js';
+import type { ExpressionContext } from '../context.js';
 import { FORBIDDEN_NAMES } from '../context.js';
 import { readEpochDay } from '../dates.js';
 import { ExpressionFailure } from '../errors.js';
-import { addClock, toFeelData } from '../feel.js';
+import { checkPatterns } from '../feel/compile-feel.js';
+import { addClock, isFeelName, toFeelData } from '../feel/data.js';
+import { GUARD_PREFIX, guardFeel, type GuardedFeel } from '../feel/guard.js';
+import { runFeel } from '../feel/run.js';
 import { EXPRESSION_LIMITS } from '../limits.js';
 import { DECISION_LIMITS } from './limits.js';
 import type { TypeRef } from './model.js';
@@ -31,11 +36,8 @@ export interface Cell {
   readonly typeRef: TypeRef;
 }
 
-/** What an entry may read besides its input: the decision's context and the clock. */
-export interface TestEnv {
-  readonly variables: Readonly<Record<string, unknown>>;
-  readonly now?: Date | undefined;
-}
+/** What an entry may read besides its input: the decision's context, the clock, and the decision's budget. */
+export type TestEnv = ExpressionContext;
 
 /** A literal that occurs in a compiled entry, for the checks made at load (types, allowed values). */
 export interface EntryLiteral {
@@ -65,8 +67,6 @@ export interface CompiledUnaryTests {
 /** Three-valued result of a positive test. */
 type Test3 = (value: unknown) => boolean | null;
 
-/** feelin warnings that mean the entry cannot work, rather than FEEL's null for missing data. */
-const FATAL_WARNINGS: ReadonlySet<string> = new Set(['NO_FUNCTION_FOUND', 'UNSUPPORTED']);
 const LITERAL_NODES: ReadonlySet<string> = new Set(['NumericLiteral', 'StringLiteral', 'BooleanLiteral', 'null', 'DateTimeLiteral']);
 const NOT_FAST: unique symbol = Symbol('not fast');
 
@@ -111,6 +111,8 @@ function compileUncached(text: string): CompiledUnaryTests {
   checkBracketDepth(source);
   const tree = parseUnaryTests(source, {}, undefined);
   const { reads, usesClock } = analyse(tree, source);
+  const guarded = guardFeel(source, tree);
+  checkPatterns(guarded);
   const literals: EntryLiteral[] = [];
   const fast = compileFast(tree.topNode, source, literals);
   if (fast !== undefined) {
@@ -129,7 +131,7 @@ function compileUncached(text: string): CompiledUnaryTests {
     reads,
     literals: [],
     literalList: undefined,
-    test: feelinTest(source, reads, reads !== undefined && reads.length === 0 && !usesClock),
+    test: feelinTest(source, guarded, reads, reads !== undefined && reads.length === 0 && !usesClock),
   });
 }
 
@@ -151,6 +153,9 @@ function analyse(tree: ReturnType<typeof parseUnaryTests>, source: string): { re
       }
       if (ref.name === 'Identifier' && FORBIDDEN_NAMES.has(source.slice(ref.from, ref.to))) {
         throw new ExpressionFailure(`forbidden name ${JSON.stringify(source.slice(ref.from, ref.to))} at ${ref.from}`, ref.from);
+      }
+      if (ref.name === 'Identifier' && source.startsWith(GUARD_PREFIX, ref.from)) {
+        throw new ExpressionFailure(`the name ${JSON.stringify(source.slice(ref.from, ref.to))} is reserved at ${ref.from}`, ref.from);
       }
       if (ref.name === 'VariableName') {
         const name = source.slice(ref.from, ref.to);
@@ -349,26 +354,18 @@ function childrenOf(node: SyntaxNode): SyntaxNode[] {
 }
 
 /** An entry feelin evaluates on each call; answers for plain input values are remembered when `pure`. */
-function feelinTest(source: string, reads: readonly string[] | undefined, pure: boolean): CompiledUnaryTests['test'] {
+function feelinTest(source: string, guarded: GuardedFeel, reads: readonly string[] | undefined, pure: boolean): CompiledUnaryTests['test'] {
   const memo = new Map<string, boolean>();
   const run = (cell: Cell, env: TestEnv): boolean => {
     const context = Object.create(null) as Record<string, unknown>;
     const variables = env.variables;
     const names = reads ?? Object.keys(variables);
     for (const name of names) {
-      if (!FORBIDDEN_NAMES.has(name) && Object.hasOwn(variables, name)) context[name] = toFeelData(variables[name]);
+      if (isFeelName(name) && Object.hasOwn(variables, name)) context[name] = toFeelData(variables[name]);
     }
     addClock(context, env.now);
     context['?'] = toFeelValue(cell.value, cell.typeRef, toFeelData);
-    const { value, warnings } = feelUnaryTest(source, context);
-    const fatal = warnings.find((warning) => FATAL_WARNINGS.has(warning.type));
-    if (fatal !== undefined) {
-      const at = fatal.position;
-      const reason =
-        fatal.type === 'NO_FUNCTION_FOUND' ? `no function to invoke in ${JSON.stringify(source.slice(at.from, at.to))} at ${at.from}` : `${fatal.message} at ${at.from}`;
-      throw new ExpressionFailure(reason, at.from);
-    }
-    return value === true;
+    return runFeel('unaryTests', guarded, source, context, budgetOf(env)) === true;
   };
   if (!pure) return run;
   return (cell, env) => {

@@ -130,7 +130,9 @@ Object.assign(table, {
     const from = numberOf(start, budget);
     if (end !== undefined && numberOf(end, budget) < 0) {
       const rest = text.substr(from);
-      return rest.substr(0, rest.length + numberOf(end, budget));
+      // json-logic-js adds `end` to the length with JavaScript's `+`: a string end is concatenated.
+      const tail = primitive(end, budget);
+      return rest.substr(0, typeof tail === 'string' ? Number(`${rest.length}${tail}`) : rest.length + Number(tail));
     }
     return end === undefined ? text.substr(from) : text.substr(from, numberOf(end, budget));
   },
