@@ -201,10 +201,29 @@ export class CaseNotFoundError extends CasekitError<'CaseNotFound'> {
   }
 }
 
+/**
+ * A value given to the engine is refused before anything changes: not JSON (a function, a cycle,
+ * NaN, a Date, a class instance, an accessor), too deep or too large, a reserved name, a user
+ * that is not `{ id, roles? }`. `path` names the bad value (`output.claim.items[3]`).
+ *
+ * @example
+ * await engine.setCaseFile(id, { when: new Date() }); // InvalidInputError: values.when: a Date object is not JSON
+ */
+export class InvalidInputError extends CasekitError<'InvalidInput'> {
+  override readonly name = 'InvalidInputError';
+  constructor(
+    readonly path: string,
+    readonly reason: string,
+  ) {
+    super('InvalidInput', `${path}: ${reason}`);
+  }
+}
+
 /** The error classes of @casekit/core whose codes make up {@link CasekitErrorCode} (with those of @casekit/rules). */
 export type CoreError =
   | ModelError
   | ModelNotDeployedError
+  | InvalidInputError
   | IllegalTransitionError
   | UnknownRefError
   | AmbiguousRefError

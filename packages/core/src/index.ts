@@ -39,7 +39,9 @@ export {
   ConcurrencyConflictError,
   CaseNotFoundError,
   ModelNotDeployedError,
+  InvalidInputError,
 } from './errors.js';
+export { INPUT_LIMITS, type InputLimits } from './engine/gate.js';
 export { ExpressionError, RulesError } from '@casekit/rules';
 export * from './timer/index.js';
 export * from './builder/index.js';

@@ -2,6 +2,7 @@
 import type { CaseStore } from '../store/case-store.js';
 import type { Clock } from './clock.js';
 import type { Values } from './commands.js';
+import type { InputLimits, INPUT_LIMITS } from './gate.js';
 import type { Deployment } from './shell/deployments.js';
 import type { DecisionEvaluator, ErrorContext, TaskHandler } from './shell/effects.js';
 import type { CaseInstanceId, CaseInstanceState, TransitionRecord, User } from './state.js';
@@ -36,6 +37,8 @@ export interface EngineOptions {
    * the case and item. Such errors never fail the command that was saved. Default: none.
    */
   readonly onError?: (error: unknown, context: ErrorContext) => void;
+  /** Bounds on the values that enter the engine (case file values, outputs, handler results). Default {@link INPUT_LIMITS}. */
+  readonly inputLimits?: InputLimits;
 }
 
 /** Options of {@link CaseEngine.startCase}. */

@@ -9,7 +9,8 @@ import type { CmmnModel } from '../model/cmmn-model.js';
 import type { CaseStore, StoredCase } from '../store/case-store.js';
 import { MemoryCaseStore } from '../store/memory-store.js';
 import { systemClock, type Clock } from './clock.js';
-import type { CaseCommandName, PlanItemCommandName, Values } from './commands.js';
+import { CASE_COMMANDS, PLAN_ITEM_COMMANDS, type CaseCommandName, type PlanItemCommandName, type Values } from './commands.js';
+import { acceptCaseId, acceptName, acceptOneOf, acceptUser, acceptValues, type InputLimits } from './gate.js';
 import type { CompiledCase } from './compile/compiled-case.js';
 import { applicableItems, caseSnapshot, legalCommands, type ApplicableItem, type CaseSnapshot, type ItemCommands } from './queries.js';
 import { resolveInstance, resolveDiscretionary, type ItemRef } from './refs.js';
@@ -60,6 +61,7 @@ export class CaseEngine {
   readonly #executor: CommandExecutor;
   readonly #effects: EffectRunner;
   readonly #timers: TimerScheduler;
+  readonly #limits: InputLimits;
 
   constructor(options: EngineOptions = {}) {
     this.store = options.store ?? new MemoryCaseStore();
@@ -67,6 +69,7 @@ export class CaseEngine {
     this.#newId = options.idGenerator ?? (() => nanoid());
     this.#maxTransitions = options.maxTransitionsPerCommand ?? 10_000;
     this.#onError = options.onError;
+    this.#limits = options.inputLimits ?? {};
     for (const [key, handler] of Object.entries(options.handlers ?? {})) this.#handlers.set(key, handler);
     this.#decisions = options.decisions;
     const maxRetries = options.maxRetries ?? 10;
@@ -79,6 +82,7 @@ export class CaseEngine {
       load: (caseId) => this.store.load(caseId as CaseInstanceId),
       compiledFor: (state) => this.#models.compiledFor(state),
       handler: (keys) => keys.map((key) => this.#handlers.get(key)).find((h) => h !== undefined),
+      accept: (values, what) => acceptValues(values, what, this.#limits),
       decisions: () => this.#decisions,
       now: () => this.clock.now(),
       onError: (error, context) => this.#reportError(error, context),
@@ -206,7 +210,13 @@ export class CaseEngine {
    * const { id, items } = await engine.startCase({ caseFile: { patient: { age: 71 } } });
    */
   async startCase(options: StartCaseOptions = {}): Promise<CaseSnapshot> {
-    const stored = await this.#start(options, undefined, { transitions: [] });
+    const checked: StartCaseOptions = {
+      ...options,
+      caseId: options.caseId === undefined ? undefined : acceptCaseId(options.caseId),
+      caseFile: options.caseFile === undefined ? undefined : acceptValues(options.caseFile, 'caseFile', this.#limits),
+      user: acceptUser(options.user),
+    };
+    const stored = await this.#start(checked, undefined, { transitions: [] });
     return caseSnapshot(await this.#models.compiledFor(stored.state), stored.state, stored.revision);
   }
 
@@ -239,7 +249,7 @@ export class CaseEngine {
   /** A user command: its own trace, its own result. */
   async #command(caseId: string, build: BuildCommand): Promise<CommandResult> {
     const trace: Trace = { transitions: [] };
-    const stored = await this.#run(caseId, build, { trace });
+    const stored = await this.#run(acceptCaseId(caseId), build, { trace });
     return { caseId: stored.state.id, caseState: stored.state.state, transitions: trace.transitions };
   }
 
@@ -251,13 +261,17 @@ export class CaseEngine {
    * @example
    * await engine.planItemCommand(caseId, 'manualStart', 'Home visit', { user });
    */
-  planItemCommand(caseId: string, transition: PlanItemCommandName, target: ItemRef, options: CommandOptions & { readonly output?: Values } = {}): Promise<CommandResult> {
+  async planItemCommand(caseId: string, transition: PlanItemCommandName, target: ItemRef, options: CommandOptions & { readonly output?: Values } = {}): Promise<CommandResult> {
+    const command = acceptOneOf(transition, PLAN_ITEM_COMMANDS, 'command');
+    const ref = acceptName(target, 'target');
+    const user = acceptUser(options.user);
+    const output = options.output === undefined ? undefined : acceptValues(options.output, 'output', this.#limits);
     return this.#command(caseId, (current, compiled) => ({
       type: 'planItem',
-      transition,
-      instance: resolveInstance(compiled, current, target, transition, options.user, this.clock.now()),
-      output: options.output,
-      user: options.user,
+      transition: command,
+      instance: resolveInstance(compiled, current, ref, command, user, this.clock.now()),
+      output,
+      user,
     }));
   }
 
@@ -323,11 +337,14 @@ export class CaseEngine {
    * @example
    * await engine.plan(caseId, 'Home visit', { user: { id: 'cm-lee', roles: ['case manager'] } });
    */
-  plan(caseId: string, item: string, options: CommandOptions & { readonly in?: ItemRef } = {}): Promise<CommandResult> {
+  async plan(caseId: string, item: string, options: CommandOptions & { readonly in?: ItemRef } = {}): Promise<CommandResult> {
+    const ref = acceptName(item, 'item');
+    const stage = options.in === undefined ? undefined : acceptName(options.in, 'in');
+    const user = acceptUser(options.user);
     return this.#command(caseId, (current, compiled) => {
-      const itemId = resolveDiscretionary(compiled, item);
-      const owner = options.in === undefined ? undefined : resolveInstance(compiled, current, options.in, undefined);
-      return { type: 'plan', item: itemId, owner, user: options.user };
+      const itemId = resolveDiscretionary(compiled, ref);
+      const owner = stage === undefined ? undefined : resolveInstance(compiled, current, stage, undefined);
+      return { type: 'plan', item: itemId, owner, user };
     });
   }
 
@@ -337,13 +354,17 @@ export class CaseEngine {
    * @example
    * await engine.setCaseFile(caseId, { assessment: { score: 4 } }, { user });
    */
-  setCaseFile(caseId: string, values: Values, options: CommandOptions = {}): Promise<CommandResult> {
-    return this.#command(caseId, () => ({ type: 'setCaseFile', values, user: options.user }));
+  async setCaseFile(caseId: string, values: Values, options: CommandOptions = {}): Promise<CommandResult> {
+    const checked = acceptValues(values, 'values', this.#limits);
+    const user = acceptUser(options.user);
+    return this.#command(caseId, () => ({ type: 'setCaseFile', values: checked, user }));
   }
 
   /** Deletes a case file item. @example await engine.removeCaseFileItem(caseId, 'draftLetter', { user }); */
-  removeCaseFileItem(caseId: string, name: string, options: CommandOptions = {}): Promise<CommandResult> {
-    return this.#command(caseId, () => ({ type: 'removeCaseFileItem', name, user: options.user }));
+  async removeCaseFileItem(caseId: string, name: string, options: CommandOptions = {}): Promise<CommandResult> {
+    const item = acceptName(name, 'name');
+    const user = acceptUser(options.user);
+    return this.#command(caseId, () => ({ type: 'removeCaseFileItem', name: item, user }));
   }
 
   /**
@@ -352,8 +373,10 @@ export class CaseEngine {
    * @example
    * await engine.caseCommand(caseId, 'close', { user });
    */
-  caseCommand(caseId: string, transition: CaseCommandName, options: CommandOptions = {}): Promise<CommandResult> {
-    return this.#command(caseId, () => ({ type: 'case', transition, user: options.user }));
+  async caseCommand(caseId: string, transition: CaseCommandName, options: CommandOptions = {}): Promise<CommandResult> {
+    const command = acceptOneOf(transition, CASE_COMMANDS, 'command');
+    const user = acceptUser(options.user);
+    return this.#command(caseId, () => ({ type: 'case', transition: command, user }));
   }
 
   /**
@@ -384,18 +407,18 @@ export class CaseEngine {
    */
   async getCase(caseId: string): Promise<CaseSnapshot> {
     await this.#models.ready();
-    const stored = await this.#executor.load(caseId);
+    const stored = await this.#executor.load(acceptCaseId(caseId));
     return caseSnapshot(await this.#models.compiledFor(stored.state), stored.state, stored.revision);
   }
 
   /** The raw stored state (plain data). @example const state = await engine.getState(caseId); */
   async getState(caseId: string): Promise<CaseInstanceState> {
-    return (await this.#executor.load(caseId)).state;
+    return (await this.#executor.load(acceptCaseId(caseId))).state;
   }
 
   /** The case's history: every transition, oldest first. @example for (const r of await engine.history(caseId)) console.log(r.transition); */
   history(caseId: string): Promise<readonly TransitionRecord[]> {
-    return this.store.history(caseId as CaseInstanceId);
+    return this.store.history(acceptCaseId(caseId));
   }
 
   /**
@@ -407,7 +430,7 @@ export class CaseEngine {
    */
   async applicableDiscretionaryItems(caseId: string, user?: User): Promise<readonly ApplicableItem[]> {
     const state = await this.getState(caseId);
-    return applicableItems(await this.#models.compiledFor(state), state, user, this.clock.now());
+    return applicableItems(await this.#models.compiledFor(state), state, acceptUser(user), this.clock.now());
   }
 
   /**
@@ -418,7 +441,7 @@ export class CaseEngine {
    */
   async legalCommands(caseId: string, user?: User): Promise<readonly ItemCommands[]> {
     const state = await this.getState(caseId);
-    return legalCommands(await this.#models.compiledFor(state), state, user, this.clock.now());
+    return legalCommands(await this.#models.compiledFor(state), state, acceptUser(user), this.clock.now());
   }
 
   // ------------------------------------------------------------------------------------------

@@ -57,6 +57,8 @@ export interface EffectHost {
   load(caseId: string): Promise<StoredCase | undefined>;
   compiledFor(state: CaseInstanceState): Promise<CompiledCase>;
   handler(keys: readonly string[]): TaskHandler | undefined;
+  /** The input gate for a handler's or decision's result (a typed error when it is not JSON within the limits). */
+  accept(values: unknown, what: string): Values;
   decisions(): DecisionEvaluator | undefined;
   now(): number;
   onError(error: unknown, context: ErrorContext): void;
@@ -92,9 +94,9 @@ export class EffectRunner {
         const node = (await this.host.compiledFor(state)).nodes[effect.node]!;
         const handler = this.host.handler(node.handlerKeys);
         if (handler === undefined) return current;
-        let output: Values | void;
+        let output: Values | undefined;
         try {
-          output = await handler({
+          const result = await handler({
             caseId: state.id,
             instanceId: effect.instanceId,
             itemId: node.id,
@@ -102,13 +104,14 @@ export class EffectRunner {
             definitionId: node.definition.id,
             caseFile: structuredClone(state.caseFile),
           });
+          output = result === undefined || result === null ? undefined : this.host.accept(result, `result of handler of "${node.name}"`);
         } catch (error) {
           this.host.onError(error, { source: 'handler', caseId: state.id, instanceId: effect.instanceId, itemId: node.id, itemName: node.name, effect: effect.kind });
           if (!effect.blocking) return current;
           return this.#whenActive(current, effect.instanceId, () => ({ type: 'planItem', transition: 'fault', instance: effect.instanceId }), trace);
         }
         if (!effect.blocking) return current;
-        return this.#whenActive(current, effect.instanceId, () => ({ type: 'planItem', transition: 'complete', instance: effect.instanceId, output: output ?? undefined }), trace);
+        return this.#whenActive(current, effect.instanceId, () => ({ type: 'planItem', transition: 'complete', instance: effect.instanceId, output }), trace);
       }
       case 'evaluateDecision': {
         const node = (await this.host.compiledFor(state)).nodes[effect.node]!;
@@ -116,7 +119,8 @@ export class EffectRunner {
         if (decisions === undefined) return current;
         let output: Values | undefined;
         try {
-          output = decisions.evaluate(node.handlerKeys, state.caseFile, { now: new Date(this.host.now()) });
+          const result = decisions.evaluate(node.handlerKeys, state.caseFile, { now: new Date(this.host.now()) });
+          output = result === undefined ? undefined : this.host.accept(result, `outputs of decision of "${node.name}"`);
         } catch (error) {
           this.host.onError(error, { source: 'decision', caseId: state.id, instanceId: effect.instanceId, itemId: node.id, itemName: node.name, effect: effect.kind });
           return this.#whenActive(current, effect.instanceId, () => ({ type: 'planItem', transition: 'fault', instance: effect.instanceId }), trace);
