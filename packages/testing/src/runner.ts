@@ -2,30 +2,8 @@
  * The scenario runner: drives one case through a scenario's steps on a virtual clock and checks
  * every expectation. `casekit run` and test suites use this same function.
  */
-import {
-  allInstances,
-  instanceAt,
-  applicableItems,
-  createEngine,
-  instancesOf,
-  parseCmmn,
-  safeParseCmmn,
-  parseDuration,
-  addDuration,
-  resolveItemIds,
-  VirtualClock,
-  CasekitError,
-  ModelError,
-  type CaseEngine,
-  type CaseInstanceState,
-  type CmmnModel,
-  type DecisionEvaluator,
-  type Deployment,
-  type ExternalDefinitions,
-  type JsonValue,
-  type TransitionRecord,
-  type User,
-} from '@casekit/core';
+import { createEngine, parseCmmn, safeParseCmmn, parseDuration, addDuration, VirtualClock, CasekitError, ModelError, type CaseEngine, type CaseInstanceState, type CmmnModel, type DecisionEvaluator, type Deployment, type ExternalDefinitions, type JsonValue, type TransitionRecord, type User } from '@casekit/core';
+import { allInstances, instanceAt, applicableItems, instancesOf, resolveItemIds } from '@casekit/core/internals';
 import { CASE_VERBS, checkScenario, ScenarioError, verbOf, type Profile, type Scenario, type ScenarioProblem, type ScenarioStep, type WorkVerb } from './scenario.js';
 
 /** One failed check. */
