@@ -230,11 +230,7 @@ export class PostgresCaseStore implements CaseStore {
   async #query(filter: CaseQuery | undefined, defaultLimit: number | undefined): Promise<Page<CaseSummary>> {
     const q = parseCaseQuery(filter, defaultLimit);
     const where: string[] = [];
-    const values: unknown[] = [];
-    const param = (value: unknown): string => {
-      values.push(value);
-      return `$${values.length}`;
-    };
+    const { values, param } = parameters();
     if (q.caseDefinitionId !== undefined) where.push(`case_definition_id = ${param(q.caseDefinitionId)}`);
     if (q.modelKey !== undefined) where.push(`model_key = ${param(q.modelKey)}`);
     if (q.states !== undefined) where.push(`state = ANY (${param([...q.states])}::text[])`);
@@ -275,11 +271,7 @@ export class PostgresCaseStore implements CaseStore {
   async historyQuery(filter?: HistoryQuery): Promise<Page<TransitionRecord>> {
     const q = parseHistoryQuery(filter);
     const where: string[] = [];
-    const values: unknown[] = [];
-    const param = (value: unknown): string => {
-      values.push(value);
-      return `$${values.length}`;
-    };
+    const { values, param } = parameters();
     if (q.caseId !== undefined) where.push(`case_id = ${param(q.caseId)}`);
     if (q.user !== undefined) where.push(`user_id = ${param(q.user)}`);
     if (q.itemId !== undefined) where.push(`item_id = ${param(q.itemId)}`);
@@ -352,11 +344,7 @@ export class PostgresCaseStore implements CaseStore {
   async effects(query?: EffectQuery): Promise<Page<StoredEffect>> {
     const q = parseEffectQuery(query);
     const where: string[] = [];
-    const values: unknown[] = [];
-    const param = (value: unknown): string => {
-      values.push(value);
-      return `$${values.length}`;
-    };
+    const { values, param } = parameters();
     if (q.caseId !== undefined) where.push(`case_id = ${param(q.caseId)}`);
     if (q.statuses !== undefined) where.push(`status = ANY (${param([...q.statuses])}::text[])`);
     if (q.after !== undefined) where.push(`(created_at, id) > (${param(q.after.createdAt)}::bigint, ${param(q.after.id)}::text)`);
@@ -441,6 +429,18 @@ function toEffect(row: EffectRow): StoredEffect {
     ...(row.last_error === null ? {} : { lastError: row.last_error }),
     ...(row.owner === null ? {} : { owner: row.owner }),
     ...(row.lease_until === null ? {} : { leaseUntil: Number(row.lease_until) }),
+  };
+}
+
+/** Numbered parameters of a query built piece by piece: `param(value)` returns its `$n`. */
+function parameters(): { readonly values: unknown[]; readonly param: (value: unknown) => string } {
+  const values: unknown[] = [];
+  return {
+    values,
+    param: (value) => {
+      values.push(value);
+      return `$${values.length}`;
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { describeCaseStore } from '@casekit/testing';
 import { migrate, PostgresCaseStore, POSTGRES_MIGRATIONS, quoteIdentifier } from '@casekit/store-postgres';
 import { runCrash, runRace } from '../../core/test/store/harness/harness.js';
+import { expectSameAnswers, versionOneCases } from '../../core/test/store/harness/version-one.js';
 import { testServer } from './postgres-server.js';
 
 // A real server: CASEKIT_PG_URL (CI), else a throwaway cluster; no server → this file fails.
@@ -109,38 +110,24 @@ describe('PostgreSQL schema names', () => {
 
 describe('PostgreSQL migration 2 on a schema written by version 1', () => {
   it('fills the plan item index and the history columns from the stored history', async () => {
-    const { createEngine, MemoryCaseStore, VirtualClock } = await import('@casekit/core');
-    const { CONTRACT_MODEL_XML } = await import('@casekit/testing');
-    const memory = new MemoryCaseStore();
-    const engine = createEngine({ store: memory, clock: new VirtualClock('2026-03-02T08:00:00Z') });
-    engine.deploy(CONTRACT_MODEL_XML[1], { key: 'contract' });
-    const a = await engine.startCase({ caseId: 'm-a', user: { id: 'ann' } });
-    const b = await engine.startCase({ caseId: 'm-b' });
-    await engine.complete(a.id, 'Review', { user: { id: 'bob' } });
-    await engine.complete(a.id, 'Approve', { user: { id: 'ann' } });
-    await engine.occur(b.id, 'Escalate', { user: { id: 'bob' } });
+    const { memory, cases } = await versionOneCases();
     const schema = freshSchema('v1');
     const p = pool(2);
     await migrate(p, schema, POSTGRES_MIGRATIONS.slice(0, 1));
     const s = quoteIdentifier(schema);
-    for (const id of [a.id, b.id]) {
-      const stored = (await memory.load(id))!;
+    for (const { stored, history } of cases) {
       const st = stored.state;
+      const id = st.id;
       await p.query(
         `INSERT INTO ${s}.casekit_cases (id, revision, case_definition_id, model_key, model_version, state, format_version, created_at, updated_at, data, case_file)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
         [id, stored.revision, st.definition.caseId, st.definition.modelKey, st.definition.modelVersion, st.state, st.formatVersion, st.createdAt, st.updatedAt, JSON.stringify(st), JSON.stringify(st.caseFile)],
       );
-      for (const r of await memory.history(id)) await p.query(`INSERT INTO ${s}.casekit_history (case_id, seq, at, record) VALUES ($1, $2, $3, $4)`, [id, r.seq, r.at, JSON.stringify(r)]);
+      for (const r of history) await p.query(`INSERT INTO ${s}.casekit_history (case_id, seq, at, record) VALUES ($1, $2, $3, $4)`, [id, r.seq, r.at, JSON.stringify(r)]);
     }
     const store = await PostgresCaseStore.open(p, { schema });
     try {
-      for (const planItem of [{ id: 'pi_review', state: 'Completed' as const }, { id: 'pi_approve', state: 'Active' as const }, { id: 'pi_escalate', state: 'Completed' as const }, { id: 'pi_approve' }]) {
-        expect(await store.query({ planItem })).toEqual(await memory.query({ planItem }));
-      }
-      for (const filter of [{ user: 'ann' }, { user: 'bob' }, { itemId: 'pi_review' }, { transition: 'occur' }, {}]) {
-        expect(JSON.parse(JSON.stringify(await store.historyQuery(filter)))).toEqual(JSON.parse(JSON.stringify(await memory.historyQuery(filter))));
-      }
+      await expectSameAnswers(store, memory);
     } finally {
       await store.close();
       await drop(schema);

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { describeCaseStore } from '@casekit/testing';
 import { migrate, openSqliteStore, SqliteCaseStore, SQLITE_MIGRATIONS } from '@casekit/store-sqlite';
 import { runCrash, runRace } from '../../core/test/store/harness/harness.js';
+import { expectSameAnswers, versionOneCases } from '../../core/test/store/harness/version-one.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'casekit-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -113,38 +114,23 @@ describe('SQLite setup', () => {
 
 describe('SQLite migration 2 on a database written by version 1', () => {
   it('fills the plan item index and the history columns from the stored history', async () => {
-    const { createEngine, MemoryCaseStore, VirtualClock } = await import('@casekit/core');
-    const { CONTRACT_MODEL_XML } = await import('@casekit/testing');
-    const memory = new MemoryCaseStore();
-    const engine = createEngine({ store: memory, clock: new VirtualClock('2026-03-02T08:00:00Z') });
-    engine.deploy(CONTRACT_MODEL_XML[1], { key: 'contract' });
-    const a = await engine.startCase({ caseId: 'm-a', user: { id: 'ann' } });
-    const b = await engine.startCase({ caseId: 'm-b' });
-    await engine.complete(a.id, 'Review', { user: { id: 'bob' } });
-    await engine.complete(a.id, 'Approve', { user: { id: 'ann' } });
-    await engine.occur(b.id, 'Escalate', { user: { id: 'bob' } });
+    const { memory, cases } = await versionOneCases();
     // A version 1 file: the first migration only, rows as the version 1 store wrote them.
     const file = freshFile();
     const db = new Database(file);
     migrate(db, SQLITE_MIGRATIONS.slice(0, 1));
-    for (const id of [a.id, b.id]) {
-      const stored = (await memory.load(id))!;
+    for (const { stored, history } of cases) {
       const st = stored.state;
+      const id = st.id;
       db.prepare(
         `INSERT INTO casekit_cases (id, revision, case_definition_id, model_key, model_version, state, format_version, created_at, updated_at, data)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(id, stored.revision, st.definition.caseId, st.definition.modelKey, st.definition.modelVersion, st.state, st.formatVersion, st.createdAt, st.updatedAt, JSON.stringify(st));
-      for (const r of await memory.history(id)) db.prepare('INSERT INTO casekit_history (case_id, seq, at, record) VALUES (?, ?, ?, ?)').run(id, r.seq, r.at, JSON.stringify(r));
+      for (const r of history) db.prepare('INSERT INTO casekit_history (case_id, seq, at, record) VALUES (?, ?, ?, ?)').run(id, r.seq, r.at, JSON.stringify(r));
     }
     const store = SqliteCaseStore.open(db);
     try {
-      for (const planItem of [{ id: 'pi_review', state: 'Completed' as const }, { id: 'pi_approve', state: 'Active' as const }, { id: 'pi_escalate', state: 'Completed' as const }, { id: 'pi_approve' }]) {
-        expect(await store.query({ planItem })).toEqual(await memory.query({ planItem }));
-      }
-      for (const filter of [{ user: 'ann' }, { user: 'bob' }, { itemId: 'pi_review' }, { transition: 'occur' }, {}]) {
-        expect(JSON.parse(JSON.stringify(await store.historyQuery(filter)))).toEqual(JSON.parse(JSON.stringify(await memory.historyQuery(filter))));
-      }
-      expect((await store.historyQuery({ user: 'bob' })).items.length).toBeGreaterThan(0);
+      await expectSameAnswers(store, memory);
     } finally {
       await store.close();
     }

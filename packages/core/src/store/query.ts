@@ -219,14 +219,7 @@ export function parseCaseQuery(filter: CaseQuery | undefined, defaultLimit: numb
  */
 export function parseHistoryQuery(filter: HistoryQuery | undefined): ParsedHistoryQuery {
   const f = checkKeys(filter, HISTORY_QUERY_KEYS, 'historyQuery');
-  let caseId: CaseInstanceId | undefined;
-  if (f.caseId !== undefined) {
-    try {
-      caseId = checkCaseId(f.caseId);
-    } catch (error) {
-      fail('caseId', (error as Error).message);
-    }
-  }
+  const caseId = f.caseId === undefined ? undefined : caseIdField(f.caseId);
   const after = f.after === undefined ? undefined : decodeCursor(f.after, 'h', 3);
   if (after !== undefined && !(typeof after[0] === 'number' && typeof after[1] === 'string' && typeof after[2] === 'number')) fail('after', 'not a history cursor');
   return {
@@ -249,14 +242,7 @@ export function parseHistoryQuery(filter: HistoryQuery | undefined): ParsedHisto
  */
 export function parseEffectQuery(filter: EffectQuery | undefined): ParsedEffectQuery {
   const f = checkKeys(filter, EFFECT_QUERY_KEYS, 'effects');
-  let caseId: CaseInstanceId | undefined;
-  if (f.caseId !== undefined) {
-    try {
-      caseId = checkCaseId(f.caseId);
-    } catch (error) {
-      fail('caseId', (error as Error).message);
-    }
-  }
+  const caseId = f.caseId === undefined ? undefined : caseIdField(f.caseId);
   const after = f.after === undefined ? undefined : decodeCursor(f.after, 'e', 2);
   if (after !== undefined && !(typeof after[0] === 'number' && typeof after[1] === 'string')) fail('after', 'not an effects cursor');
   return {
@@ -265,6 +251,15 @@ export function parseEffectQuery(filter: EffectQuery | undefined): ParsedEffectQ
     limit: limitOf(f.limit, DEFAULT_PAGE_SIZE)!,
     ...(after === undefined ? {} : { after: { createdAt: after[0] as number, id: after[1] as string } }),
   };
+}
+
+/** A case id filter: `InvalidQueryError` (field `caseId`) rather than `InvalidCaseIdError`. */
+function caseIdField(value: unknown): CaseInstanceId {
+  try {
+    return checkCaseId(value);
+  } catch (error) {
+    return fail('caseId', (error as Error).message);
+  }
 }
 
 function caseCursor(cursor: unknown): { updatedAt: number; id: string } {

@@ -1,0 +1,34 @@
+/**
+ * Migration tests of the SQL stores: cases written as a version-1 store wrote them, and the checks
+ * that a store migrated from them answers the plan item and history queries as the memory store
+ * does on the same cases.
+ */
+import { expect } from 'vitest';
+import { createEngine, MemoryCaseStore, VirtualClock, type CaseStore, type StoredCase, type TransitionRecord } from '@casekit/core';
+import { CONTRACT_MODEL_XML } from '@casekit/testing';
+
+/** Two cases run by the engine on a memory store (users, completed items, an occurred event): their rows. */
+export async function versionOneCases(): Promise<{ readonly memory: MemoryCaseStore; readonly cases: readonly { readonly stored: StoredCase; readonly history: readonly TransitionRecord[] }[] }> {
+  const memory = new MemoryCaseStore();
+  const engine = createEngine({ store: memory, clock: new VirtualClock('2026-03-02T08:00:00Z') });
+  engine.deploy(CONTRACT_MODEL_XML[1], { key: 'contract' });
+  const a = await engine.startCase({ caseId: 'm-a', user: { id: 'ann' } });
+  const b = await engine.startCase({ caseId: 'm-b' });
+  await engine.complete(a.id, 'Review', { user: { id: 'bob' } });
+  await engine.complete(a.id, 'Approve', { user: { id: 'ann' } });
+  await engine.occur(b.id, 'Escalate', { user: { id: 'bob' } });
+  const cases = [];
+  for (const { id } of [a, b]) cases.push({ stored: (await memory.load(id as StoredCase['state']['id']))!, history: [...(await memory.history(id as StoredCase['state']['id']))] });
+  return { memory, cases };
+}
+
+/** The migrated store answers plan item and history queries as the memory store. */
+export async function expectSameAnswers(store: CaseStore, memory: CaseStore): Promise<void> {
+  for (const planItem of [{ id: 'pi_review', state: 'Completed' as const }, { id: 'pi_approve', state: 'Active' as const }, { id: 'pi_escalate', state: 'Completed' as const }, { id: 'pi_approve' }]) {
+    expect(await store.query({ planItem })).toEqual(await memory.query({ planItem }));
+  }
+  for (const filter of [{ user: 'ann' }, { user: 'bob' }, { itemId: 'pi_review' }, { transition: 'occur' }, {}]) {
+    expect(JSON.parse(JSON.stringify(await store.historyQuery(filter)))).toEqual(JSON.parse(JSON.stringify(await memory.historyQuery(filter))));
+  }
+  expect((await store.historyQuery({ user: 'bob' })).items.length).toBeGreaterThan(0);
+}
