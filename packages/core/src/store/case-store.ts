@@ -13,7 +13,7 @@
  * {@link CaseStore} is all of them. docs/storage.md describes the contract every adapter passes
  * (`describeCaseStore` in `@casekit/testing`).
  */
-import type { CaseInstanceId, CaseInstanceState, TransitionRecord } from '../engine/state.js';
+import type { CaseInstanceId, CaseInstanceState, JsonValue, TransitionRecord } from '../engine/state.js';
 import type { CaseState, PlanItemState } from '../lifecycle/index.js';
 
 // ------------------------------------------------------------------------------------------------
@@ -140,10 +140,8 @@ export interface TimerStore {
 
 /** A JSON object, as effect payloads are. */
 export interface JsonObject {
-  readonly [key: string]: JsonData;
+  readonly [key: string]: JsonValue;
 }
-/** A JSON value. */
-export type JsonData = null | boolean | number | string | readonly JsonData[] | JsonObject;
 
 /** An effect a step asks for (run a task handler, start a child case…), stored with the step. */
 export interface OutboxEffect {

@@ -19,7 +19,6 @@ export type {
   ClaimTimersOptions,
   ClaimedTimer,
   JsonObject,
-  JsonData,
   OutboxEffect,
   EffectStatus,
   EffectError,
