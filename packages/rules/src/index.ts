@@ -6,7 +6,7 @@
 export { compileExpression, evaluateCondition, type CompileOptions } from './compile.js';
 export type { CompiledExpression } from './compiled-expression.js';
 export type { ExpressionContext, ExpressionFunction } from './context.js';
-export { CasekitError, ExpressionError, RulesError, type RulesErrorCode } from './errors.js';
+export { CasekitError, ExpressionError, RulesError, type ExpressionErrorDetails, type RulesErrorCode } from './errors.js';
 export {
   createJsonLogicEvaluator,
   type JsonLogicEvaluator,
@@ -14,7 +14,7 @@ export {
   type JsonLogicOperation,
 } from './jsonlogic/evaluator.js';
 export { JSON_LOGIC_LANGUAGE, languageOf, type ExpressionLanguage } from './language.js';
-export { EXPRESSION_LIMITS } from './limits.js';
+export { EXPRESSION_LIMITS, type EvaluationLimits } from './limits.js';
 export {
   BUILTIN_AGGREGATORS,
   HIT_POLICIES,

@@ -32,6 +32,9 @@ const FROM = `${GUARD_PREFIX}_from`;
 const TO = `${GUARD_PREFIX}_to`;
 const FILTER = `${GUARD_PREFIX}_filter`;
 
+/** The steps one iteration of feelin costs at least. */
+const ITERATION_STEPS = 10;
+
 /** Filter tests feelin reads as an index or a boolean (one element, not an iteration). */
 const INDEX_NODES: ReadonlySet<string> = new Set(['NumericLiteral', 'BooleanLiteral', 'VariableName', 'FunctionInvocation', 'PathExpression', 'ArithmeticExpression']);
 
@@ -164,11 +167,12 @@ function rangeValueLength(value: object): number | undefined {
 }
 
 /**
- * Puts the guard functions for one evaluation into feelin's context. `weight` is what one
- * iteration costs in steps (feelin copies the context for each: a larger context costs more).
+ * Puts the guard functions for one evaluation into feelin's context.
  */
 export function installGuards(context: Record<string, unknown>, budget: Budget): void {
-  const weight = 1 + (Object.keys(context).length >>> 5);
+  // feelin copies the context and evaluates the body for each element: an iteration is worth a few
+  // steps of the other evaluators, more when the context is large.
+  const weight = ITERATION_STEPS + (Object.keys(context).length >>> 5);
   const iterate = (length: number, what: string): void => {
     budget.collection(length, what);
     budget.step(length * (weight - 1));
