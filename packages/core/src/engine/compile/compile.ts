@@ -272,7 +272,13 @@ class Compiler {
     }
     const kind = planItemKindOf(definition.kind);
     const itemControl = element.kind === 'Stage' ? undefined : element.itemControl;
-    const control: PlanItemControl | undefined = itemControl ?? definition.defaultControl;
+    // cmmn-semantics §1: the item's itemControl overrides its definition's defaultControl rule by rule.
+    const defaults = definition.defaultControl;
+    const control = {
+      requiredRule: itemControl?.requiredRule ?? defaults?.requiredRule,
+      repetitionRule: itemControl?.repetitionRule ?? defaults?.repetitionRule,
+      manualActivationRule: itemControl?.manualActivationRule ?? defaults?.manualActivationRule,
+    } satisfies Pick<PlanItemControl, 'requiredRule' | 'repetitionRule' | 'manualActivationRule'>;
     const isRoot = element.kind === 'Stage';
     const entryCriteria = element.kind === 'Stage' ? [] : element.entryCriteria;
     const exitCriteria = element.kind === 'Stage' ? element.exitCriteria : element.exitCriteria;
@@ -298,9 +304,9 @@ class Compiler {
       criteria: [],
       entryCount: entryCriteria.length,
       memorySize: 0,
-      required: isRoot ? undefined : this.ruleOf(control?.requiredRule, id),
-      repetition: isRoot ? undefined : this.ruleOf(control?.repetitionRule, id),
-      manualActivation: isRoot ? undefined : this.ruleOf(control?.manualActivationRule, id),
+      required: isRoot ? undefined : this.ruleOf(control.requiredRule, id),
+      repetition: isRoot ? undefined : this.ruleOf(control.repetitionRule, id),
+      manualActivation: isRoot ? undefined : this.ruleOf(control.manualActivationRule, id),
       isBlocking: isTask(definition) ? definition.isBlocking !== false : true,
       autoComplete: definition.kind === 'Stage' ? definition.autoComplete === true : false,
       children: [],
