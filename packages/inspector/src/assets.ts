@@ -34,8 +34,8 @@ button.primary { background: var(--accent); border-color: var(--accent); color: 
 .state-Closed { border-color: #5b6573; }
 .layout { display: grid; grid-template-columns: minmax(0, 3fr) minmax(320px, 2fr); gap: 1.2rem; align-items: start; }
 .panel { background: #fff; border: 1px solid var(--line); border-radius: 6px; padding: .8rem 1rem; margin-bottom: 1rem; }
-.diagram { overflow: auto; max-height: 80vh; background: #fff; border: 1px solid var(--line); border-radius: 6px; }
-.diagram svg { display: block; }
+.diagram { overflow: auto; background: #fff; border: 1px solid var(--line); border-radius: 6px; }
+.diagram svg { display: block; max-width: 100%; height: auto; }
 .diagram svg .ck-item, .diagram svg .ck-criterion { cursor: pointer; }
 ul.tree { list-style: none; padding-left: 1.1rem; margin: .2rem 0; }
 ul.tree.root { padding-left: 0; }
