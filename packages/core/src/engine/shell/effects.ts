@@ -9,6 +9,7 @@ import type { Effect, Values } from '../commands.js';
 import type { CompiledCase } from '../compile/compiled-case.js';
 import { CHUNK_BITS, CHUNK_SIZE, type CaseInstanceId, type CaseInstanceState, type JsonValue, type PlanItemInstanceId } from '../state.js';
 import type { BuildCommand, Trace } from './executor.js';
+import { mapInputs, mapOutputs, parameterPlan } from './parameters.js';
 
 /** What a task handler receives. */
 export interface TaskContext {
@@ -20,6 +21,13 @@ export interface TaskContext {
   readonly definitionId: string | undefined;
   /** A copy of the case file when the task started. */
   readonly caseFile: Readonly<Record<string, JsonValue>>;
+  /**
+   * The task's inputs: with parameter mappings, the values mapped to the process's input
+   * parameters (by name); without, the case file.
+   */
+  readonly inputs: Readonly<Record<string, JsonValue>>;
+  /** The id of this piece of work, stable across attempts: an idempotency key for the handler's side effects. */
+  readonly effectId: string;
 }
 
 /**
@@ -91,20 +99,26 @@ export class EffectRunner {
     const state = current.state;
     switch (effect.kind) {
       case 'invokeTask': {
-        const node = (await this.host.compiledFor(state)).nodes[effect.node]!;
+        const compiled = await this.host.compiledFor(state);
+        const node = compiled.nodes[effect.node]!;
         const handler = this.host.handler(node.handlerKeys);
         if (handler === undefined) return current;
+        const plan = parameterPlan(node, compiled.model.definitions.expressionLanguage);
         let output: Values | undefined;
         try {
+          const caseFile = structuredClone(state.caseFile);
           const result = await handler({
             caseId: state.id,
             instanceId: effect.instanceId,
             itemId: node.id,
             itemName: node.name,
             definitionId: node.definition.id,
-            caseFile: structuredClone(state.caseFile),
+            caseFile,
+            inputs: plan === undefined ? caseFile : mapInputs(plan, state.caseFile, this.host.now()),
+            effectId: effectIdOf(state, effect),
           });
-          output = result === undefined || result === null ? undefined : this.host.accept(result, `result of handler of "${node.name}"`);
+          const accepted = result === undefined || result === null ? undefined : this.host.accept(result, `result of handler of "${node.name}"`);
+          output = accepted === undefined ? undefined : mapOutputs(plan, accepted, state.caseFile, this.host.now());
         } catch (error) {
           this.host.onError(error, { source: 'handler', caseId: state.id, instanceId: effect.instanceId, itemId: node.id, itemName: node.name, effect: effect.kind });
           if (!effect.blocking) return current;
@@ -114,13 +128,17 @@ export class EffectRunner {
         return this.#whenActive(current, effect.instanceId, () => ({ type: 'planItem', transition: 'complete', instance: effect.instanceId, output }), trace);
       }
       case 'evaluateDecision': {
-        const node = (await this.host.compiledFor(state)).nodes[effect.node]!;
+        const compiled = await this.host.compiledFor(state);
+        const node = compiled.nodes[effect.node]!;
         const decisions = this.host.decisions();
         if (decisions === undefined) return current;
+        const plan = parameterPlan(node, compiled.model.definitions.expressionLanguage);
         let output: Values | undefined;
         try {
-          const result = decisions.evaluate(node.handlerKeys, state.caseFile, { now: new Date(this.host.now()) });
-          output = result === undefined ? undefined : this.host.accept(result, `outputs of decision of "${node.name}"`);
+          const input = mapInputs(plan, state.caseFile, this.host.now());
+          const result = decisions.evaluate(node.handlerKeys, input, { now: new Date(this.host.now()) });
+          const accepted = result === undefined ? undefined : this.host.accept(result, `outputs of decision of "${node.name}"`);
+          output = accepted === undefined ? undefined : mapOutputs(plan, accepted, state.caseFile, this.host.now());
         } catch (error) {
           this.host.onError(error, { source: 'decision', caseId: state.id, instanceId: effect.instanceId, itemId: node.id, itemName: node.name, effect: effect.kind });
           return this.#whenActive(current, effect.instanceId, () => ({ type: 'planItem', transition: 'fault', instance: effect.instanceId }), trace);
@@ -129,10 +147,14 @@ export class EffectRunner {
         return this.#whenActive(current, effect.instanceId, () => ({ type: 'planItem', transition: 'complete', instance: effect.instanceId, output }), trace);
       }
       case 'startChildCase': {
-        const definition = (await this.host.compiledFor(state)).nodes[effect.node]!.definition;
+        const compiled = await this.host.compiledFor(state);
+        const node = compiled.nodes[effect.node]!;
+        const definition = node.definition;
         const caseRef = definition.kind === 'CaseTask' ? (definition.case?.id ?? definition.caseRef) : undefined;
         if (caseRef === undefined) return current;
-        const child = await this.host.startChild(caseRef, state.caseFile, { caseId: state.id, instance: effect.instanceId }, trace);
+        const plan = parameterPlan(node, compiled.model.definitions.expressionLanguage);
+        const caseFile = mapInputs(plan, state.caseFile, this.host.now());
+        const child = await this.host.startChild(caseRef, caseFile, { caseId: state.id, instance: effect.instanceId }, trace);
         const linked = await this.host.run(state.id, () => ({ type: 'linkChildCase', instance: effect.instanceId, childCase: child.state.id }), {
           known: current,
           skip: (s) => !Object.hasOwn(s.numbers, effect.instanceId),
@@ -162,8 +184,14 @@ export class EffectRunner {
     if (parent === undefined || !isEnded(child)) return;
     const outcome = child.state as 'Completed' | 'Terminated' | 'Failed';
     const stored = await this.host.load(parent.caseId);
-    if (stored === undefined) return;
-    await this.#whenActive(stored, parent.instance, () => ({ type: 'childCaseEnded', instance: parent.instance, outcome }), trace);
+    if (stored === undefined || !Object.hasOwn(stored.state.numbers, parent.instance)) return;
+    // With output mappings, the case task takes the mapped outputs from the child's case file.
+    const compiled = await this.host.compiledFor(stored.state);
+    const n = stored.state.numbers[parent.instance]!;
+    const node = compiled.nodes[stored.state.chunks[n >> CHUNK_BITS]![n & (CHUNK_SIZE - 1)]!.node]!;
+    const plan = parameterPlan(node, compiled.model.definitions.expressionLanguage);
+    const output = outcome === 'Completed' && plan !== undefined ? mapOutputs(plan, child.caseFile, stored.state.caseFile, this.host.now()) : undefined;
+    await this.#whenActive(stored, parent.instance, () => ({ type: 'childCaseEnded', instance: parent.instance, outcome, output }), trace);
   }
 
   /** Runs a command on an instance only while it is Active (the host's answer may come late). */
@@ -171,6 +199,12 @@ export class EffectRunner {
     if (!isActive(current.state, instance)) return current;
     return this.host.run(current.state.id, build, { known: current, skip: (s) => !isActive(s, instance), trace });
   }
+}
+
+/** The stable id of an effect: the case, the instance and the step that asked for it. */
+export function effectIdOf(state: CaseInstanceState, effect: Effect): string {
+  const target = 'instanceId' in effect ? effect.instanceId : 'case';
+  return `${state.id}/${target}/${effect.kind}/${state.seq}`;
 }
 
 function isEnded(state: CaseInstanceState): boolean {
