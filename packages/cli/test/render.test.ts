@@ -1,5 +1,5 @@
 /** `casekit render`: the model, or the case a scenario leaves, as SVG. */
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cmmn, runCli, tempFiles } from './helpers.js';
@@ -56,5 +56,17 @@ describe('casekit render', () => {
     const dir = tempFiles({ 'bad.cmmn': '<definitions' });
     const run = await runCli(['render', 'bad.cmmn'], { cwd: dir });
     expect(run.code).toBe(1);
+  });
+
+  it('casekit run --diagram-on-failure writes the diagram of each failed scenario', async () => {
+    const dir = tempFiles({
+      'm.cmmn': cmmn(`<case id="c"><casePlanModel id="cpm"><planItem id="pi_a" name="A" definitionRef="a"/><humanTask id="a" name="A"/></casePlanModel></case>`),
+      'fails.scenario.json': JSON.stringify({ steps: [{ expect: { A: 'completed' } }] }),
+      'passes.scenario.json': JSON.stringify({ steps: [{ expect: { A: 'active' } }] }),
+    });
+    const run = await runCli(['run', 'm.cmmn', 'fails.scenario.json', 'passes.scenario.json', '--diagram-on-failure', 'diagrams'], { cwd: dir });
+    expect(run.code).toBe(1);
+    expect(readdirSync(join(dir, 'diagrams'))).toEqual(['fails.scenario.svg']);
+    expect(readFileSync(join(dir, 'diagrams', 'fails.scenario.svg'), 'utf8')).toContain('data-element="pi_a" data-kind="HumanTask" data-state="Active"');
   });
 });

@@ -1,11 +1,26 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { CaseEngine, User } from '@casekit/core';
 import { RenderError, renderSvg, type RenderOptions } from '@casekit/render';
 import { formatReport, loadScenarioFile, runScenarioFile, type Scenario } from '@casekit/testing';
 import { ExitCode } from '../exit-codes.js';
 import { printReport } from '../format/report.js';
 import { loadFiles } from '../load.js';
 import { defineCommand, UsageError } from './command.js';
+
+/**
+ * The diagram of a case as the engine holds it now: its model version, states, fired criteria and
+ * the discretionary items `user` may plan (`casekit render --scenario`, `casekit run --diagram-on-failure`).
+ */
+export async function caseDiagram(engine: CaseEngine, caseId: string, user?: User, options: Pick<RenderOptions, 'case' | 'computedLayout'> = {}): Promise<string> {
+  const snapshot = await engine.getCase(caseId);
+  const [history, applicable, deployment] = await Promise.all([
+    engine.history(caseId),
+    engine.applicableDiscretionaryItems(caseId, user),
+    engine.deployment(snapshot.modelKey, snapshot.modelVersion),
+  ]);
+  return renderSvg(deployment.model, { computedLayout: options.computedLayout, case: options.case ?? snapshot.caseDefinitionId, snapshot, history, applicable });
+}
 
 /**
  * `casekit render <model.cmmn>`: draws the model as CMMN 1.1 notation in SVG (docs/rendering.md);
@@ -47,45 +62,33 @@ export const renderCommand = defineCommand({
       printReport([file], console);
       return ExitCode.Failure;
     }
-    const model = file.result.model;
-    const base: RenderOptions = { case: options.case, computedLayout: options['computed-layout'] };
-    let renderOptions: RenderOptions = base;
+    const renderOptions = { case: options.case, computedLayout: options['computed-layout'] };
+    let svg: string | undefined;
     let exitCode: number = ExitCode.Ok;
-    if (options.scenario !== undefined) {
-      const scenarioPath = resolve(console.cwd, options.scenario);
-      // The scenario's user decides which discretionary items are shown as plannable; an invalid
-      // scenario is reported by the run below.
-      const user = await loadScenarioFile(scenarioPath).then(
-        (s: Scenario) => s.user,
-        () => undefined,
-      );
-      let live: RenderOptions | undefined;
-      const result = await runScenarioFile(resolve(console.cwd, modelFile), scenarioPath, {
-        stopAfterStep: step,
-        onEnd: async (engine, caseId) => {
-          const snapshot = await engine.getCase(caseId);
-          const history = await engine.history(caseId);
-          const applicable = await engine.applicableDiscretionaryItems(caseId, user);
-          live = { ...base, case: options.case ?? snapshot.caseDefinitionId, snapshot, history, applicable };
-        },
-      });
-      if (live === undefined) {
-        console.err(formatReport(result, { model: modelFile, scenario: options.scenario }));
-        return result.exitCode === 0 ? ExitCode.Failure : result.exitCode;
-      }
-      if (result.exitCode !== 0) {
-        console.err(formatReport(result, { model: modelFile, scenario: options.scenario }));
-        exitCode = ExitCode.Failure;
-      }
-      renderOptions = live;
-    }
-    let svg: string;
     try {
-      svg = renderSvg(model, renderOptions);
+      if (options.scenario === undefined) svg = renderSvg(file.result.model, renderOptions);
+      else {
+        const scenarioPath = resolve(console.cwd, options.scenario);
+        // The scenario's user decides which discretionary items are shown as plannable; an invalid
+        // scenario is reported by the run below.
+        const user = await loadScenarioFile(scenarioPath).then(
+          (s: Scenario) => s.user,
+          () => undefined,
+        );
+        const result = await runScenarioFile(resolve(console.cwd, modelFile), scenarioPath, {
+          stopAfterStep: step,
+          onEnd: async (engine, caseId) => void (svg = await caseDiagram(engine, caseId, user, renderOptions)),
+        });
+        if (result.exitCode !== 0) {
+          console.err(formatReport(result, { model: modelFile, scenario: options.scenario }));
+          exitCode = result.exitCode === 2 ? ExitCode.Usage : ExitCode.Failure;
+        }
+      }
     } catch (error) {
       if (error instanceof RenderError) throw new UsageError(error.message);
       throw error;
     }
+    if (svg === undefined) return exitCode;
     if (options.output === undefined) console.out(svg.trimEnd());
     else await writeFile(resolve(console.cwd, options.output), svg);
     return exitCode;

@@ -1,8 +1,10 @@
-import { resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
 import { formatJunit, formatReport, formatTimeline, InputFileError, readInputFile, runScenarioFile, type SuiteEntry } from '@casekit/testing';
 import { ExitCode } from '../exit-codes.js';
 import { expandPattern, isPattern } from '../glob.js';
 import { defineCommand, UsageError } from './command.js';
+import { caseDiagram } from './render.js';
 
 const isModelFile = (file: string): boolean => /\.(cmmn|xml)$/i.test(file);
 
@@ -33,6 +35,7 @@ export const runCommand = defineCommand({
     reporter: { type: 'string', valueName: '<text|junit>', description: 'text (default), or junit: JUnit XML on stdout, progress on stderr' },
     json: { type: 'boolean', description: 'Print the final snapshot of the one scenario as JSON on stdout' },
     timeline: { type: 'boolean', description: 'Print the timeline of transitions (time, item, transition, who)' },
+    'diagram-on-failure': { type: 'string', valueName: '<dir>', description: "Write the diagram (SVG) of each failed scenario's last state into this folder" },
   },
   details: [
     'Arguments are scenario files (JSON, or YAML for .yaml/.yml) and patterns (quoted, so that',
@@ -87,9 +90,16 @@ export const runCommand = defineCommand({
     const entries: SuiteEntry[] = [];
     for (const scenario of scenarios) {
       const started = performance.now();
+      let diagram: string | undefined;
       const result = await runScenarioFile(model === undefined ? undefined : resolve(console.cwd, model), resolve(console.cwd, scenario), {
         models: extraModels.map((m) => resolve(console.cwd, m)),
+        onEnd: options['diagram-on-failure'] === undefined ? undefined : async (engine, caseId) => void (diagram = await caseDiagram(engine, caseId)),
       });
+      if (result.exitCode === 1 && diagram !== undefined) {
+        const dir = resolve(console.cwd, options['diagram-on-failure']!);
+        await mkdir(dir, { recursive: true });
+        await writeFile(join(dir, `${basename(scenario).replace(/\.(json|ya?ml)$/i, '')}.svg`), diagram);
+      }
       entries.push({ scenario, result, seconds: (performance.now() - started) / 1000 });
       if (options.timeline && result.timeline.length > 0) {
         progress(formatTimeline(result.timeline));
