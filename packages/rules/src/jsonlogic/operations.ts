@@ -68,7 +68,7 @@ function numberOf(value: unknown, budget: Budget): number {
 
 /** JavaScript's parseFloat(value) for case-file values (json-logic-js's `+` and `*`). */
 function floatOf(value: unknown, budget: Budget): number {
-  return typeof value === 'number' ? value : Number.parseFloat(String(primitive(value, budget)));
+  return Number.parseFloat(String(primitive(value, budget)));
 }
 
 /** JavaScript's loose equality `a == b` for case-file values. */
