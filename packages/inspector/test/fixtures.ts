@@ -25,7 +25,7 @@ export function careEngine(extraXml: readonly string[] = []): CaseEngine {
 export async function toImplementation(engine: CaseEngine, caseId: string, riskLevel = 'high'): Promise<void> {
   await engine.complete(caseId, 'Screening', { user: nurse });
   await engine.complete(caseId, 'Comprehensive assessment', { user: nurse });
-  await engine.complete(caseId, 'Risk evaluation', { output: { riskLevel, caseManagementModel: 'intensive' } });
+  await engine.complete(caseId, 'Risk evaluation', { output: { riskLevel, caseManagementModel: 'intensive' }, user: manager });
   await engine.complete(caseId, 'Draft care plan', { user: manager });
   await engine.complete(caseId, 'Approve care plan', { user: physician });
 }

@@ -56,7 +56,7 @@ describe('renderSvg with a case snapshot', () => {
     const { engine, id, render } = await careCase();
     await engine.complete(id, 'Screening', { user: nurse });
     await engine.complete(id, 'Comprehensive assessment', { user: nurse });
-    await engine.complete(id, 'Risk evaluation', { output: { riskLevel: 'low', caseManagementModel: 'standard' } });
+    await engine.complete(id, 'Risk evaluation', { output: { riskLevel: 'low', caseManagementModel: 'standard' }, user: manager });
     await engine.complete(id, 'Draft care plan', { user: manager });
     await engine.complete(id, 'Approve care plan', { user: physician });
     let svg = await render();
