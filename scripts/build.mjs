@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // Builds the workspace packages (packages/*) that are out of date, in dependency order, quietly.
 //
-//   node scripts/build.mjs [--force] [--verbose] [package-name...]
+//   node scripts/build.mjs [--force] [--verbose] [--root <dir>] [package-name...]
 //
 // A package is current when its dist/ is newer than everything its build reads (src/, package.json,
 // tsup.config.ts, tsconfig.json, ../../tsconfig.base.json) and than the dist/ of every workspace
@@ -14,11 +14,12 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { values: flags, positionals: only } = parseArgs({
-  options: { force: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false } },
+  options: { force: { type: 'boolean', default: false }, verbose: { type: 'boolean', default: false }, root: { type: 'string' } },
   allowPositionals: true,
 });
+// The workspace: this repository, or --root (the tests build a workspace of their own).
+const root = flags.root ?? join(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Newest and oldest modification times of the files under a path (a file or a folder). */
 function times(path) {

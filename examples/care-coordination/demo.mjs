@@ -13,7 +13,8 @@
 //   node examples/care-coordination/demo.mjs [--fresh] [--db <file>] [--pg <postgres://…>] [--schema <name>]
 //
 // --pg runs the same demo on an existing PostgreSQL server instead (a connection string).
-// Uses the built packages (`pnpm build`).
+// Uses the built packages: `pnpm demo` builds what is out of date first (quietly; nothing when
+// everything is current).
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -180,16 +181,45 @@ async function drive(caseId, from, to) {
 const at = (ms) => new Date(ms).toISOString().replace('.000Z', 'Z').replace('T', ' ');
 const rule = (title) => console.log(`\n── ${title} ${'─'.repeat(Math.max(0, 92 - title.length))}`);
 
+/** Prints a case's timeline; returns how many transitions it printed (creations are not shown). */
 async function timeline(caseId, resumedAtSeq) {
   const history = await engine.history(caseId);
   const before = history.filter((r) => resumedAtSeq === undefined || r.seq < resumedAtSeq);
   const after = resumedAtSeq === undefined ? [] : history.filter((r) => r.seq >= resumedAtSeq);
-  console.log(formatTimeline(before));
+  const shown = (records) => {
+    const text = formatTimeline(records);
+    if (text !== '') console.log(text);
+    return text === '' ? 0 : text.split('\n').length;
+  };
+  let count = shown(before);
   if (after.length > 0) {
     console.log(`   ┄┄┄┄ the process stopped here; a new one resumed the stored case ┄┄┄┄`);
-    console.log(formatTimeline(after));
+    count += shown(after);
   }
-  return history.length;
+  return count;
+}
+
+/** A journey step in words: `complete "Screening" as nina`, `wait 30 days (P30D)`. */
+function describeStep(step) {
+  const verb = verbOf(step);
+  const body = step[verb];
+  const who = step.as === undefined ? '' : ` as ${step.as.id}`;
+  switch (verb) {
+    case 'advanceTime': {
+      const days = /^P(\d+)D$/.exec(body);
+      return days === null ? `wait ${body}` : `wait ${days[1]} ${days[1] === '1' ? 'day' : 'days'} (${body})`;
+    }
+    case 'set':
+      return `set ${Object.keys(body).join(', ')}${who}`;
+    case 'remove':
+      return `remove ${body}${who}`;
+    case 'case':
+      return `${body} the case${who}`;
+    case 'expect':
+      return `check ${Object.keys(body).join(', ')}`;
+    default:
+      return `${verb} "${body}"${step.in === undefined ? '' : ` in "${step.in}"`}${who}`;
+  }
 }
 
 /** The journey run uninterrupted in memory, to compare a resumed case with. */
@@ -228,7 +258,7 @@ for (const [caseId, entry] of Object.entries(progress.cases)) {
   rule(`timeline of ${caseId}: ${lower(done.state)}`);
   const count = await timeline(caseId, resumedAtSeq);
   const same = await sameAsUninterrupted(caseId);
-  console.log(`\n${count} transitions, revision ${done.revision}. ${same ? '✓ Same end state as the journey run uninterrupted in memory.' : '✗ DIFFERS from the uninterrupted run!'}`);
+  console.log(`\n${count} transitions shown, revision ${done.revision}. ${same ? '✓ Same end state as the journey run uninterrupted in memory.' : '✗ DIFFERS from the uninterrupted run!'}`);
   if (!same) process.exitCode = 1;
   completedOne = true;
 }
@@ -253,7 +283,7 @@ if (!completedOne) {
   rule(`timeline of ${caseId} (${patient}): ${lower(done.state)}`);
   const count = await timeline(caseId);
   const same = await sameAsUninterrupted(caseId);
-  console.log(`\n${count} transitions, revision ${done.revision}, stored in ${where}. ${same ? '✓ Same end state as the journey run in memory.' : '✗ DIFFERS from the in-memory run!'}`);
+  console.log(`\n${count} transitions shown, revision ${done.revision}, stored in ${where}. ${same ? '✓ Same end state as the journey run in memory.' : '✗ DIFFERS from the in-memory run!'}`);
   if (!same) process.exitCode = 1;
 }
 
@@ -264,7 +294,7 @@ rule(`case ${open.caseId} (${open.patient}) left open`);
 const active = waiting.items.filter((i) => i.state === 'Active').map((i) => i.name);
 const next = steps[PAUSE];
 console.log(
-  `Stopped at journey step ${PAUSE}/${steps.length} (next: ${JSON.stringify(next)}), revision ${waiting.revision}, ` +
+  `Stopped at journey step ${PAUSE}/${steps.length} (next: ${describeStep(next)}), revision ${waiting.revision}, ` +
     `case time ${at(clock.now())}.\nActive now: ${active.join(', ')}.` +
     `\nRun the same command again: a new process resumes this case from ${where}.`,
 );
