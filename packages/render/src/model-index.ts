@@ -3,20 +3,21 @@
  * plan item definition behind it, the item a criterion sits on, the stage it belongs to.
  * Resolved references are used when the model is linked, the ids otherwise.
  */
-import type {
-  Case,
-  CaseFileItem,
-  CmmnElement,
-  CmmnModel,
-  Criterion,
-  DiscretionaryItem,
-  PlanFragment,
-  PlanItem,
-  PlanItemControl,
-  PlanItemDefinition,
-  PlanningTable,
-  Sentry,
-  Stage,
+import {
+  isPlanItemDefinition,
+  type Case,
+  type CaseFileItem,
+  type CmmnElement,
+  type CmmnModel,
+  type Criterion,
+  type DiscretionaryItem,
+  type PlanFragment,
+  type PlanItem,
+  type PlanItemControl,
+  type PlanItemDefinition,
+  type PlanningTable,
+  type Sentry,
+  type Stage,
 } from '@casekit/core';
 
 /** A plan item or a discretionary item. */
@@ -59,7 +60,7 @@ export function indexModel(model: CmmnModel): ModelIndex {
   const definitionOf = (item: Item): PlanItemDefinition | undefined => {
     if (item.definition !== undefined) return item.definition;
     const found = byId(item.definitionRef);
-    return found !== undefined && isDefinition(found) ? found : undefined;
+    return isPlanItemDefinition(found) ? found : undefined;
   };
   const sentryOf = (criterion: Criterion): Sentry | undefined => {
     if (criterion.sentry !== undefined) return criterion.sentry;
@@ -102,25 +103,6 @@ export function indexModel(model: CmmnModel): ModelIndex {
     visitContainer(plan, plan.id);
   }
   return { byId, planModels, criterionOwner, discretionaryOwner, caseFileNames, definitionOf, sentryOf };
-}
-
-const DEFINITION_KINDS: ReadonlySet<string> = new Set([
-  'Stage',
-  'PlanFragment',
-  'Task',
-  'HumanTask',
-  'CaseTask',
-  'ProcessTask',
-  'DecisionTask',
-  'Milestone',
-  'EventListener',
-  'UserEventListener',
-  'TimerEventListener',
-]);
-
-/** True for a plan item definition. */
-export function isDefinition(element: CmmnElement): element is PlanItemDefinition {
-  return DEFINITION_KINDS.has(element.kind);
 }
 
 /** The rule of an item's control, else of its definition's default control. */

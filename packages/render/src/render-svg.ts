@@ -5,6 +5,7 @@
  */
 import {
   CasekitError,
+  isPlanItemDefinition,
   layoutDiagram,
   type ApplicableItem,
   type Bounds,
@@ -21,7 +22,7 @@ import {
   type TransitionRecord,
 } from '@casekit/core';
 import { liveView, type LiveCase, type LiveInstance, type LiveView } from './live.js';
-import { indexModel, isDefinition, ruleOf, type Item, type ModelIndex } from './model-index.js';
+import { indexModel, ruleOf, type Item, type ModelIndex } from './model-index.js';
 import {
   annotationBracket,
   caseIcon,
@@ -484,7 +485,7 @@ function drawShape(ctx: Context, shape: CMMNShape, cases: ReadonlyMap<string, Ca
       ctx.scene.extend(r);
       return;
     default:
-      if (isDefinition(element)) drawItem(ctx, shape, r, undefined, element);
+      if (isPlanItemDefinition(element)) drawItem(ctx, shape, r, undefined, element);
   }
 }
 
