@@ -78,39 +78,48 @@ export function linkModel(
   }
 
   function resolveAttribute(node: ModelNode, attr: AttrSpec, nearestId: string | undefined): void {
-    const ref = attr.ref!;
     const value = node[attr.prop];
     if (value === undefined) return;
     const mutable = node as Record<string, unknown>;
-    const ids = attr.type === 'list' ? (value as string[]) : [value as string];
-    const resolved: unknown[] = [];
-    for (const written of ids) {
-      const target = index.get(ref.qname ? stripPrefix(written) : written);
-      if (target === undefined) {
-        const externalKind = ref.kinds?.length === 1 ? EXTERNAL_KIND[ref.kinds[0]!] : undefined;
-        if (ref.unresolved === 'external' && externalKind !== undefined) {
-          if (!external[externalKind].has(stripPrefix(written))) {
-            report(
-              'UnresolvedExternalReference',
-              `${attr.xml} "${written}" names no ${LABEL[ref.kinds![0]!]} in this file or among the files validated with it`,
-              node,
-              nearestId,
-            );
-          }
-        } else if (ref.unresolved === 'ignore') {
-          report('UnresolvedDefinitionType', `${attr.xml} "${written}" names no element in this file`, node, nearestId);
-        } else {
-          report('UnresolvedReference', `${attr.xml} "${written}" resolves to nothing`, node, nearestId);
-        }
-        continue;
-      }
-      if (ref.kinds !== undefined && !ref.kinds.includes(target.kind as SchemaKind)) {
-        report('WrongReferenceKind', `${attr.xml} "${written}" names a ${target.kind}, expected ${ref.kinds.join(' or ')}`, node, nearestId);
-        continue;
-      }
-      resolved.push(target);
+    if (attr.type !== 'list') {
+      mutable[attr.ref!.prop] = resolveOne(node, attr, value as string, nearestId);
+      return;
     }
-    mutable[ref.prop] = attr.type === 'list' ? resolved : resolved[0];
+    const resolved: unknown[] = [];
+    for (const written of value as string[]) {
+      const target = resolveOne(node, attr, written, nearestId);
+      if (target !== undefined) resolved.push(target);
+    }
+    mutable[attr.ref!.prop] = resolved;
+  }
+
+  /** The element `written` names, or undefined (with the problem reported). */
+  function resolveOne(node: ModelNode, attr: AttrSpec, written: string, nearestId: string | undefined): CmmnElement | undefined {
+    const ref = attr.ref!;
+    const target = index.get(ref.qname ? stripPrefix(written) : written);
+    if (target === undefined) {
+      const externalKind = ref.kinds?.length === 1 ? EXTERNAL_KIND[ref.kinds[0]!] : undefined;
+      if (ref.unresolved === 'external' && externalKind !== undefined) {
+        if (!external[externalKind].has(stripPrefix(written))) {
+          report(
+            'UnresolvedExternalReference',
+            `${attr.xml} "${written}" names no ${LABEL[ref.kinds![0]!]} in this file or among the files validated with it`,
+            node,
+            nearestId,
+          );
+        }
+      } else if (ref.unresolved === 'ignore') {
+        report('UnresolvedDefinitionType', `${attr.xml} "${written}" names no element in this file`, node, nearestId);
+      } else {
+        report('UnresolvedReference', `${attr.xml} "${written}" resolves to nothing`, node, nearestId);
+      }
+      return undefined;
+    }
+    if (ref.kinds !== undefined && !ref.kinds.includes(target.kind as SchemaKind)) {
+      report('WrongReferenceKind', `${attr.xml} "${written}" names a ${target.kind}, expected ${ref.kinds.join(' or ')}`, node, nearestId);
+      return undefined;
+    }
+    return target;
   }
 
   return index;

@@ -74,6 +74,15 @@ function textOf(raw: RawElement): string {
   return text;
 }
 
+/**
+ * Whether `value` is empty or white space only (as `value.trim() === ''`). A value starting with
+ * a printable ASCII character is neither: most are decided without the copy `trim` makes.
+ */
+function isBlank(value: string): boolean {
+  const first = value.charCodeAt(0);
+  return !(first > 0x20 && first < 0x7f) && value.trim() === '';
+}
+
 function convertAttribute(
   ctx: ReadContext,
   spec: AttrSpec,
@@ -92,9 +101,9 @@ function convertAttribute(
         );
         return undefined;
       }
-      return spec.ref !== undefined && value.trim() === '' ? undefined : value;
+      return spec.ref !== undefined && isBlank(value) ? undefined : value;
     case 'boolean': {
-      const v = value.trim();
+      const v = value === 'true' || value === 'false' ? value : value.trim();
       if (v === 'true' || v === '1') return true;
       if (v === 'false' || v === '0') return false;
       ctx.report('InvalidAttributeValue', `${spec.xml}="${value}" on <${raw.local}> is not a boolean`, raw.start, id);
@@ -102,7 +111,7 @@ function convertAttribute(
     }
     case 'number': {
       const n = Number(value);
-      if (value.trim() === '' || !Number.isFinite(n)) {
+      if (!Number.isFinite(n) || isBlank(value)) {
         ctx.report('InvalidAttributeValue', `${spec.xml}="${value}" on <${raw.local}> is not a number`, raw.start, id);
         return undefined;
       }
@@ -120,6 +129,8 @@ interface ReadPlan {
   readonly spec: KindSpec;
   /** Creates a node with every property of the kind, in order, each undefined or an empty list. */
   readonly create: () => Draft;
+  /** Creates a node with its id, attribute values (by index in `spec.attrs`), text and extension attributes set. */
+  readonly build: Build;
   /** XML attribute name → index in `spec.attrs`. */
   readonly attrIndex: ReadonlyMap<string, number>;
   /** Namespace family → child local name → the slot it fills (the first slot in schema order). */
@@ -175,7 +186,8 @@ function planOf(kind: SchemaKind): ReadPlan {
   }
   // Built by keyed stores, the template is a slow dictionary-mode object; its copy is a fast one,
   // and copying a fast object for every element is two orders of magnitude cheaper.
-  plan = { spec, create: nodeFactory(template), attrIndex, slots };
+  const create = nodeFactory(template);
+  plan = { spec, create, build: nodeBuilder(spec, template, create), attrIndex, slots };
   PLANS.set(kind, plan);
   return plan;
 }
@@ -205,16 +217,69 @@ function nodeFactory(template: Draft): () => Draft {
   return () => ({ ...fast });
 }
 
+/**
+ * Creates a node of one kind from what its element's start tag gives: the id, the converted
+ * attribute values (by index in `spec.attrs`; undefined when absent), the text and the extension
+ * attributes (ignored by kinds that have none).
+ */
+type Build = (id: string | undefined, values: readonly unknown[], text: string | undefined, extensionAttributes: readonly XmlAttribute[]) => Draft;
+
+/**
+ * A {@link Build} for the kind of `template`. Setting a node's properties one by one after creating
+ * it is a store by computed key on one of some 60 shapes, megamorphic; so each kind gets a function
+ * returning its object literal with the values in place, generated from the schema table's property
+ * names alone (like {@link nodeFactory}). Where code generation is forbidden, or a kind's attributes
+ * would not map one to one onto its properties, the node is created and its properties set.
+ */
+function nodeBuilder(spec: KindSpec, template: Draft, create: () => Draft): Build {
+  const generic: Build = (id, values, text, extensionAttributes) => {
+    const node = create();
+    if (spec.element) node['id'] = id;
+    const attrs = spec.attrs;
+    for (let i = 0; i < attrs.length; i++) if (values[i] !== undefined) node[attrs[i]!.prop] = values[i];
+    if (spec.textProp !== undefined) node[spec.textProp] = text;
+    if (spec.element) node['extensionAttributes'] = extensionAttributes;
+    return node;
+  };
+  const expressions = new Map<string, string>();
+  for (const [key, value] of Object.entries(template)) {
+    expressions.set(key, value === EMPTY_LIST ? 'empty' : value === undefined ? 'undefined' : JSON.stringify(value));
+  }
+  if (spec.element) expressions.set('id', 'id');
+  const props = new Set<string>();
+  for (let i = 0; i < spec.attrs.length; i++) {
+    const prop = spec.attrs[i]!.prop;
+    if (props.has(prop) || prop === 'id' || prop === spec.textProp || prop === 'extensionAttributes' || !expressions.has(prop)) return generic;
+    props.add(prop);
+    expressions.set(prop, `values[${i}]`);
+  }
+  if (spec.textProp !== undefined) expressions.set(spec.textProp, 'text');
+  if (spec.element) expressions.set('extensionAttributes', 'extensionAttributes');
+  const properties = [...expressions].map(([key, expression]) => `${JSON.stringify(key)}: ${expression}`);
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const make = new Function('empty', `return (id, values, text, extensionAttributes) => ({ ${properties.join(', ')} });`) as (empty: unknown) => Build;
+    const build = make(EMPTY_LIST);
+    const probe = build(undefined, [], undefined, EMPTY_LIST);
+    if (JSON.stringify(Object.keys(probe)) === JSON.stringify(Object.keys(create()))) return build;
+  } catch {
+    // Code generation not allowed: set the properties one by one.
+  }
+  return generic;
+}
+
 /** Raw attribute values by index in `spec.attrs`, filled and emptied within one readElement. */
 const scratch: (string | undefined)[] = [];
+/** Converted attribute values by index in `spec.attrs`, filled and emptied within one readElement. */
+const converted: unknown[] = [];
 
 /** Reads one element as `kind`. */
 export function readElement(ctx: ReadContext, kind: SchemaKind, raw: RawElement): Draft {
   const plan = planOf(kind);
   const spec = plan.spec;
-  const node: Draft = plan.create();
   let id: string | undefined;
-  const extensionAttributes: XmlAttribute[] = [];
+  /** Attributes in other namespaces (and unknown ones, below); most elements have none. */
+  let extensionAttributes: XmlAttribute[] | undefined;
   /** Attributes without a namespace that the kind does not define, in document order. */
   let others: RawAttribute[] | undefined;
   const attributes = raw.attributes;
@@ -231,35 +296,49 @@ export function readElement(ctx: ReadContext, kind: SchemaKind, raw: RawElement)
         else (others ??= []).push(attribute);
       }
     } else if (attribute.namespace !== NS.xsi || spec.element) {
-      extensionAttributes.push(toXmlAttribute(attribute));
+      (extensionAttributes ??= []).push(toXmlAttribute(attribute));
     }
   }
-  if (spec.element) node['id'] = id;
+  const attrs = spec.attrs;
   if (matched > 0) {
-    const attrs = spec.attrs;
     for (let i = 0; i < attrs.length; i++) {
       const value = scratch[i];
       if (value === undefined) continue;
       scratch[i] = undefined;
-      node[attrs[i]!.prop] = convertAttribute(ctx, attrs[i]!, value, raw, id);
+      converted[i] = convertAttribute(ctx, attrs[i]!, value, raw, id);
     }
   }
-  if (spec.textProp !== undefined) node[spec.textProp] = kind === 'Expression' ? expressionBody(ctx, raw) : textOf(raw);
-  if (spec.element) node['extensionAttributes'] = extensionAttributes;
-  ctx.offsets.set(node, raw.start);
+  const text = spec.textProp === undefined ? undefined : kind === 'Expression' ? expressionBody(ctx, raw) : textOf(raw);
 
+  /** CMMN 1.0 `entryCriteriaRefs` / `exitCriteriaRefs`: criteria made once the node exists. */
+  let legacyCriteria: { name: string; value: string }[] | undefined;
   if (others !== undefined) {
-    for (const { local: name, value } of others) {
-      const legacy = Object.hasOwn(LEGACY_CRITERIA, name) ? LEGACY_CRITERIA[name] : undefined;
-      if (legacy !== undefined && (kind === 'PlanItem' || kind === 'DiscretionaryItem')) {
-        for (const sentryRef of value.split(/\s+/).filter((t) => t !== '')) {
-          const criterion = readElement(ctx, legacy.kind, { ...raw, attributes: [], children: [], declarations: [] });
-          criterion['sentryRef'] = sentryRef;
-          append(node, legacy.prop, criterion);
-        }
+    for (const attribute of others) {
+      const name = attribute.local;
+      if (Object.hasOwn(LEGACY_CRITERIA, name) && (kind === 'PlanItem' || kind === 'DiscretionaryItem')) {
+        (legacyCriteria ??= []).push({ name, value: attribute.value });
         continue;
       }
-      extensionAttributes.push({ namespace: undefined, prefix: undefined, local: name, value });
+      (extensionAttributes ??= []).push({ namespace: undefined, prefix: undefined, local: name, value: attribute.value });
+    }
+  }
+
+  let node: Draft;
+  if (matched > 0) {
+    node = plan.build(id, converted, text, extensionAttributes ?? EMPTY_LIST);
+    for (let i = 0; i < attrs.length; i++) converted[i] = undefined;
+  } else {
+    node = plan.build(id, EMPTY_LIST, text, extensionAttributes ?? EMPTY_LIST);
+  }
+  ctx.offsets.set(node, raw.start);
+  if (legacyCriteria !== undefined) {
+    for (const { name, value } of legacyCriteria) {
+      const legacy = LEGACY_CRITERIA[name]!;
+      for (const sentryRef of value.split(/\s+/).filter((t) => t !== '')) {
+        const criterion = readElement(ctx, legacy.kind, { ...raw, attributes: [], children: [], declarations: [] });
+        criterion['sentryRef'] = sentryRef;
+        append(node, legacy.prop, criterion);
+      }
     }
   }
 

@@ -43,14 +43,17 @@ class Tally {
   count = 0;
   deepest: Item | undefined;
 
-  add(measure: Measure): void {
-    if (measure.height > this.height) {
-      this.height = measure.height;
-      this.deepest = measure.deepest;
+  add(height: number, count: number, deepest: Item | undefined): void {
+    if (height > this.height) {
+      this.height = height;
+      this.deepest = deepest;
     }
-    this.count += measure.count;
+    this.count += count;
   }
 }
+
+/** A planning table that offers nothing (or is being measured already). */
+const NOTHING: Measure = Object.freeze({ height: 0, count: 0, deepest: undefined });
 
 /**
  * Measures the plan of every case: refuses, through `report`, a plan item or discretionary item
@@ -68,7 +71,6 @@ export function checkCasePlans(definitions: Definitions, report: ReportNode): bo
   /** Stages being measured, outermost first, and the item that leads into each next one. */
   const path: Stage[] = [];
   const via: Item[] = [];
-  let refused = false;
 
   const tooDeep = (item: Item, nesting: number): void => {
     const kind = item.kind === 'PlanItem' ? 'plan item' : 'discretionary item';
@@ -78,14 +80,16 @@ export function checkCasePlans(definitions: Definitions, report: ReportNode): bo
       item,
       item.id,
     );
-    refused = true;
   };
 
-  /** One item placed in a stage whose items are nested in `nesting` stages. */
-  const measureItem = (item: Item, definition: PlanItemDefinition, nesting: number): Measure | undefined => {
+  /**
+   * Adds to `tally` one item placed in a stage whose items are nested in `nesting` stages; false
+   * once a refusal is reported.
+   */
+  const measureItem = (item: Item, definition: PlanItemDefinition, nesting: number, tally: Tally): boolean => {
     if (nesting > MAX_STAGE_NESTING) {
       tooDeep(item, nesting);
-      return undefined;
+      return false;
     }
     if (definition.kind === 'Stage') {
       const cycleAt = path.indexOf(definition);
@@ -93,44 +97,57 @@ export function checkCasePlans(definitions: Definitions, report: ReportNode): bo
         // Plan items alone: RecursiveStage. Through a discretionary item, the plan has no bound.
         const segment = [...via.slice(cycleAt), item];
         const discretionary = segment.find((use) => use.kind === 'DiscretionaryItem');
-        if (discretionary === undefined) return { height: 1, count: 1, deepest: item };
+        if (discretionary === undefined) {
+          tally.add(1, 1, item);
+          return true;
+        }
         report(
           'InputTooLarge',
           `discretionary item "${discretionary.id ?? '?'}" plans stage "${definition.id ?? '?'}" inside itself${segment.length > 1 ? ' (through nested stages)' : ''}: its stages would nest without end, past the limit of ${MAX_STAGE_NESTING} nested stages`,
           discretionary,
           discretionary.id,
         );
-        refused = true;
-        return undefined;
+        return false;
       }
       via.push(item);
       const inner = measureStage(definition, nesting + 1);
       via.pop();
-      return inner === undefined ? undefined : { height: inner.height + 1, count: inner.count + 1, deepest: item };
+      if (inner === undefined) return false;
+      tally.add(inner.height + 1, inner.count + 1, item);
+      return true;
     }
     if (definition.kind === 'HumanTask' && item.kind === 'DiscretionaryItem') {
       // A human task planned into the stage offers its own table, planned into the same stage.
       const table = measureTable(definition.planningTable, nesting);
-      if (table === undefined) return undefined;
-      return table.height > 1 ? { ...table, count: table.count + 1 } : { height: 1, count: table.count + 1, deepest: item };
+      if (table === undefined) return false;
+      if (table.height > 1) tally.add(table.height, table.count + 1, table.deepest);
+      else tally.add(1, table.count + 1, item);
+      return true;
     }
-    return { height: 1, count: 1, deepest: item };
+    tally.add(1, 1, item);
+    return true;
   };
 
   /** A planning table whose items go into a stage whose items are nested in `nesting` stages. */
   const measureTable = (table: PlanningTable | undefined, nesting: number): Measure | undefined => {
-    if (table === undefined || openTables.has(table)) return { height: 0, count: 0, deepest: undefined };
+    if (table === undefined || openTables.has(table)) return NOTHING;
     const known = tables.get(table);
     if (known !== undefined) return known;
     openTables.add(table);
     const tally = new Tally();
+    let within = true;
     for (const entry of table.tableItems) {
-      const measure = entry.kind === 'PlanningTable' ? measureTable(entry, nesting) : entry.definition === undefined ? undefined : measureItem(entry, entry.definition, nesting);
-      if (refused) break;
-      if (measure !== undefined) tally.add(measure);
+      if (entry.kind === 'PlanningTable') {
+        const inner = measureTable(entry, nesting);
+        if (inner === undefined) within = false;
+        else tally.add(inner.height, inner.count, inner.deepest);
+      } else if (entry.definition !== undefined) {
+        within = measureItem(entry, entry.definition, nesting, tally);
+      }
+      if (!within) break;
     }
     openTables.delete(table);
-    if (refused) return undefined;
+    if (!within) return undefined;
     tables.set(table, tally);
     return tally;
   };
@@ -144,19 +161,21 @@ export function checkCasePlans(definitions: Definitions, report: ReportNode): bo
     if (known !== undefined) return known;
     path.push(stage);
     const tally = new Tally();
-    const add = (measure: Measure | undefined): boolean => {
-      if (measure !== undefined) tally.add(measure);
-      return !refused;
+    const addTable = (table: PlanningTable | undefined): boolean => {
+      const measure = measureTable(table, nesting);
+      if (measure === undefined) return false;
+      tally.add(measure.height, measure.count, measure.deepest);
+      return true;
     };
     // In the order the engine compiles them: plan items, the stage's table, its human tasks' tables.
     let within = true;
     for (const item of stage.planItems) {
-      if (item.definition !== undefined && !(within = add(measureItem(item, item.definition, nesting)))) break;
+      if (item.definition !== undefined && !(within = measureItem(item, item.definition, nesting, tally))) break;
     }
-    if (within) within = add(measureTable(stage.planningTable, nesting));
+    if (within) within = addTable(stage.planningTable);
     if (within) {
       for (const item of stage.planItems) {
-        if (item.definition?.kind === 'HumanTask' && !(within = add(measureTable(item.definition.planningTable, nesting)))) break;
+        if (item.definition?.kind === 'HumanTask' && !(within = addTable(item.definition.planningTable))) break;
       }
     }
     path.pop();
