@@ -81,7 +81,7 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
         instance_id text COLLATE "C" NOT NULL,
         item_id     text COLLATE "C" NOT NULL,
         state       text NOT NULL,
-        PRIMARY KEY (case_id, instance_id)
+        PRIMARY KEY (case_id, item_id, instance_id)
       );
       CREATE INDEX casekit_items_state ON ${s}.casekit_items (item_id, state, case_id);
       INSERT INTO ${s}.casekit_items (case_id, instance_id, item_id, state)

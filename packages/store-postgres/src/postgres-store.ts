@@ -1,21 +1,7 @@
 import {
-  assertStorableJson,
-  assertStorableText,
-  checkCaseId,
-  checkEffectError,
-  checkName,
-  checkOutboxWrite,
-  checkTime,
-  compareText,
   ConcurrencyConflictError,
   DuplicateEffectError,
-  encodeCursor,
   InvalidStoreNameError,
-  parseCaseFilePath,
-  parseCaseQuery,
-  parseEffectQuery,
-  parseHistoryQuery,
-  DEFAULT_PAGE_SIZE,
   type CaseInstanceId,
   type CaseInstanceState,
   type CaseQuery,
@@ -32,12 +18,12 @@ import {
   type JsonScalar,
   type OutboxWrite,
   type Page,
-  type ParsedOperator,
   type StoredCase,
   type StoredEffect,
   type StoredModel,
   type TransitionRecord,
 } from '@casekit/core';
+import { assertStorableJson, assertStorableText, checkCaseId, checkEffectError, checkName, checkOutboxWrite, checkTime, compareText, encodeCursor, parseCaseFilePath, parseCaseQuery, parseEffectQuery, parseHistoryQuery, DEFAULT_PAGE_SIZE, type ParsedOperator } from '@casekit/core/internals';
 import type { PostgresPool } from './driver.js';
 import { checkSchemaName, migrate, quoteIdentifier } from './migrations.js';
 
@@ -171,9 +157,10 @@ export class PostgresCaseStore implements CaseStore {
     const d = state.definition;
     const timers = state.state === 'Active' ? state.timers : [];
     const add = outbox?.add ?? [];
+    const claimJson = write.claim === undefined ? '' : `,"owner":${JSON.stringify(write.claim.owner)},"leaseUntil":${write.claim.leaseUntil}`;
     // The payloads were serialised (and checked) once: their JSON texts go in as they are.
     const effects = `[${add
-      .map((e, i) => `{"id":${JSON.stringify(e.id)},"caseId":${JSON.stringify(e.caseId)},"kind":${JSON.stringify(e.kind)},"createdAt":${e.createdAt},"payload":${write.payloads[i]}}`)
+      .map((e, i) => `{"id":${JSON.stringify(e.id)},"caseId":${JSON.stringify(e.caseId)},"kind":${JSON.stringify(e.kind)},"createdAt":${e.createdAt},"payload":${write.payloads[i]}${claimJson}}`)
       .join(',')}]`;
     const values: unknown[] = [
       id,
@@ -513,7 +500,7 @@ function statements(s: string) {
       FROM written, json_array_elements($11::json) AS r
       WHERE r ->> 'scope' = 'planItem' AND r ->> 'instanceId' IS NOT NULL AND r ->> 'itemId' IS NOT NULL
       ORDER BY r ->> 'instanceId', (r ->> 'seq')::integer DESC
-      ON CONFLICT (case_id, instance_id) DO UPDATE SET item_id = excluded.item_id, state = excluded.state
+      ON CONFLICT (case_id, item_id, instance_id) DO UPDATE SET state = excluded.state
     ), dropped AS (
       DELETE FROM ${timers} AS t USING written
       WHERE t.case_id = $1 AND NOT (t.instance = ANY ($12::integer[]))
@@ -527,8 +514,9 @@ function statements(s: string) {
       UPDATE ${outbox} AS o SET status = 'done', owner = NULL, lease_until = NULL
       FROM written WHERE o.id = ANY ($14::text[])
     ), added AS (
-      INSERT INTO ${outbox} (id, case_id, kind, payload, created_at, status, attempts, next_attempt_at)
-      SELECT e ->> 'id', e ->> 'caseId', e ->> 'kind', e -> 'payload', (e ->> 'createdAt')::bigint, 'pending', 0, (e ->> 'createdAt')::bigint
+      INSERT INTO ${outbox} (id, case_id, kind, payload, created_at, status, attempts, next_attempt_at, owner, lease_until)
+      SELECT e ->> 'id', e ->> 'caseId', e ->> 'kind', e -> 'payload', (e ->> 'createdAt')::bigint, 'pending', 0, (e ->> 'createdAt')::bigint,
+        e ->> 'owner', (e ->> 'leaseUntil')::bigint
       FROM written, json_array_elements($15::json) AS e
     )
     SELECT revision FROM written`;

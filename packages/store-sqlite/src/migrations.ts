@@ -85,7 +85,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         instance_id TEXT NOT NULL,
         item_id     TEXT NOT NULL,
         state       TEXT NOT NULL,
-        PRIMARY KEY (case_id, instance_id)
+        PRIMARY KEY (case_id, item_id, instance_id)
       ) WITHOUT ROWID;
       CREATE INDEX casekit_items_state ON casekit_items (item_id, state, case_id);
       INSERT INTO casekit_items (case_id, instance_id, item_id, state)
@@ -93,7 +93,7 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
         FROM casekit_history
         WHERE json_extract(record, '$.scope') = 'planItem' AND json_extract(record, '$.instanceId') IS NOT NULL AND json_extract(record, '$.itemId') IS NOT NULL
         ORDER BY case_id, seq
-        ON CONFLICT (case_id, instance_id) DO UPDATE SET item_id = excluded.item_id, state = excluded.state;
+        ON CONFLICT (case_id, item_id, instance_id) DO UPDATE SET state = excluded.state;
 
       CREATE TABLE casekit_outbox (
         id              TEXT    NOT NULL PRIMARY KEY,

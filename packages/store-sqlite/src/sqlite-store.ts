@@ -1,23 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import {
-  assertStorableJson,
-  assertStorableText,
-  checkCaseId,
-  checkEffectError,
-  checkName,
-  checkOutboxWrite,
-  checkTime,
-  compareText,
   ConcurrencyConflictError,
   DuplicateEffectError,
-  encodeCursor,
   InvalidStoreNameError,
-  parseCaseFilePath,
-  parseCaseQuery,
-  parseEffectQuery,
-  parseHistoryQuery,
-  DEFAULT_PAGE_SIZE,
   type CaseInstanceId,
   type CaseInstanceState,
   type CaseQuery,
@@ -33,13 +19,12 @@ import {
   type HistoryQuery,
   type OutboxWrite,
   type Page,
-  type ParsedCaseQuery,
-  type ParsedOperator,
   type StoredCase,
   type StoredEffect,
   type StoredModel,
   type TransitionRecord,
 } from '@casekit/core';
+import { assertStorableJson, assertStorableText, checkCaseId, checkEffectError, checkName, checkOutboxWrite, checkTime, compareText, encodeCursor, parseCaseFilePath, parseCaseQuery, parseEffectQuery, parseHistoryQuery, DEFAULT_PAGE_SIZE, type ParsedCaseQuery, type ParsedOperator } from '@casekit/core/internals';
 import type { SqliteDatabase, SqliteStatement } from './driver.js';
 import { migrate } from './migrations.js';
 
@@ -167,7 +152,13 @@ export class SqliteCaseStore implements CaseStore {
     db.exec(`PRAGMA synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
     migrate(db);
     fields.forEach((field, i) => {
-      db.exec(`CREATE INDEX IF NOT EXISTS ${quoteIdentifier(`casekit_cf_${field}`)} ON casekit_cases (json_extract(data, ${paths[i]}))`);
+      // (JSON type, value): a query's type and value conditions are both answered by the index,
+      // so matching rows are found without parsing their JSON. An index of an older definition
+      // (value only) is replaced.
+      const name = quoteIdentifier(`casekit_cf_${field}`);
+      const existing = db.prepare("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?").get(`casekit_cf_${field}`) as { sql: string } | undefined;
+      if (existing !== undefined && !existing.sql.includes('json_type(')) db.exec(`DROP INDEX ${name}`);
+      db.exec(`CREATE INDEX IF NOT EXISTS ${name} ON casekit_cases (json_type(data, ${paths[i]}), json_extract(data, ${paths[i]}))`);
     });
     return new SqliteCaseStore(db, new Set(fields), busyTimeoutMs, Math.max(1, Math.floor(options.maxBatch ?? 256)));
   }
@@ -225,7 +216,7 @@ export class SqliteCaseStore implements CaseStore {
       for (const effectId of write.done) s.effectDone.run(effectId);
       add.forEach((effect, i) => {
         try {
-          s.addEffect.run(effect.id, effect.caseId, effect.kind, write.payloads[i], effect.createdAt, effect.createdAt);
+          s.addEffect.run(effect.id, effect.caseId, effect.kind, write.payloads[i], effect.createdAt, effect.createdAt, write.claim?.owner ?? null, write.claim?.leaseUntil ?? null);
         } catch (error) {
           if (String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')) throw new DuplicateEffectError(effect.id);
           throw error;
@@ -371,9 +362,17 @@ export class SqliteCaseStore implements CaseStore {
         }
       }
     }
+    // A plan item state held by few cases: their ids first (an index range), then sort them. Held
+    // by many: walk the cases in the query's order and probe each, stopping at `limit` — sorting
+    // tens of thousands of matches to return fifty would cost a row read per match.
+    const dense = q.limit !== undefined && q.planItems.length > 0 && this.#dense(q.planItems[0]!, 64 * (q.limit + 1));
     for (const item of q.planItems) {
-      const states = item.states === undefined ? '' : ` AND state IN (${item.states.map(() => '?').join(', ') || 'NULL'})`;
-      where.push(`id IN (SELECT case_id FROM casekit_items WHERE item_id = ?${states})`);
+      const states = item.states === undefined ? '' : ` AND i.state IN (${item.states.map(() => '?').join(', ') || 'NULL'})`;
+      where.push(
+        dense
+          ? `EXISTS (SELECT 1 FROM casekit_items AS i WHERE i.case_id = casekit_cases.id AND i.item_id = ?${states})`
+          : `id IN (SELECT i.case_id FROM casekit_items AS i WHERE i.item_id = ?${states})`,
+      );
       params.push(item.id, ...(item.states ?? []));
     }
     if (q.after !== undefined) {
@@ -426,6 +425,13 @@ export class SqliteCaseStore implements CaseStore {
     const items = rows.slice(0, q.limit).map((row) => JSON.parse(row.record) as TransitionRecord);
     const last = items.at(-1);
     return rows.length > q.limit && last !== undefined ? { items, next: encodeCursor('h', [last.at, last.caseId, last.seq]) } : { items };
+  }
+
+  /** Whether at least `enough` plan item instances match a condition. */
+  #dense(item: ParsedCaseQuery['planItems'][number], enough: number): boolean {
+    const states = item.states === undefined ? '' : ` AND state IN (${item.states.map(() => '?').join(', ') || 'NULL'})`;
+    const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM casekit_items WHERE item_id = ?${states} LIMIT ${enough})`;
+    return (this.#db.prepare(sql).get(item.id, ...(item.states ?? [])) as { n: number }).n >= enough;
   }
 
   /** The indexed path to drive a query by: an equality on a string or number first, else a range. */
@@ -589,7 +595,7 @@ function statements(db: SqliteDatabase) {
     history: db.prepare('INSERT INTO casekit_history (case_id, seq, at, record, user_id, item_id, transition) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     item: db.prepare(
       `INSERT INTO casekit_items (case_id, instance_id, item_id, state) VALUES (?, ?, ?, ?)
-       ON CONFLICT (case_id, instance_id) DO UPDATE SET item_id = excluded.item_id, state = excluded.state`,
+       ON CONFLICT (case_id, item_id, instance_id) DO UPDATE SET state = excluded.state`,
     ),
     readHistory: db.prepare('SELECT record FROM casekit_history WHERE case_id = ? AND seq > ? ORDER BY seq LIMIT ?'),
     dropTimers: db.prepare('DELETE FROM casekit_timers WHERE case_id = ? AND instance NOT IN (SELECT value FROM json_each(?))'),
@@ -610,8 +616,8 @@ function statements(db: SqliteDatabase) {
     ),
     release: db.prepare('UPDATE casekit_timers SET owner = NULL, lease_until = NULL WHERE case_id = ? AND instance = ? AND owner = ?'),
     addEffect: db.prepare(
-      `INSERT INTO casekit_outbox (id, case_id, kind, payload, created_at, status, attempts, next_attempt_at)
-       VALUES (?, ?, ?, ?, ?, 'pending', 0, ?)`,
+      `INSERT INTO casekit_outbox (id, case_id, kind, payload, created_at, status, attempts, next_attempt_at, owner, lease_until)
+       VALUES (?, ?, ?, ?, ?, 'pending', 0, ?, ?, ?)`,
     ),
     effectDone: db.prepare(`UPDATE casekit_outbox SET status = 'done', owner = NULL, lease_until = NULL WHERE id = ?`),
     claimEffects: db.prepare(

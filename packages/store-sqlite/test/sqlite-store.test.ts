@@ -85,12 +85,28 @@ describe('SQLite setup', () => {
       expect(plan("SELECT id FROM casekit_cases WHERE state IN ('Active') ORDER BY updated_at DESC")).toMatch(/casekit_cases_state/);
       expect(plan("SELECT id FROM casekit_cases WHERE case_definition_id = 'x' AND state IN ('Active')")).toMatch(/casekit_cases_definition/);
       expect(plan('SELECT case_id FROM casekit_timers WHERE due_at <= 5 ORDER BY due_at, case_id, ord LIMIT 1')).toMatch(/casekit_timers_due/);
-      expect(plan(`SELECT id FROM casekit_cases WHERE json_extract(data, '$.caseFile."region"') = 'north'`)).toMatch(/casekit_cf_region/);
+      expect(plan(`SELECT id FROM casekit_cases WHERE json_type(data, '$.caseFile."region"') = 'text' AND json_extract(data, '$.caseFile."region"') = 'north'`)).toMatch(/casekit_cf_region/);
+      expect(plan(`SELECT id FROM casekit_cases WHERE json_type(data, '$.caseFile."region"') IN ('integer', 'real') AND json_extract(data, '$.caseFile."region"') >= 3`)).toMatch(/casekit_cf_region/);
       expect(store.isIndexed('region')).toBe(true);
       expect(plan("SELECT id FROM casekit_outbox WHERE status = 'pending' AND next_attempt_at <= 5 ORDER BY next_attempt_at, created_at, id LIMIT 1")).toMatch(/casekit_outbox_due/);
       expect(plan("SELECT case_id FROM casekit_items WHERE item_id = 'pi' AND state IN ('Active')")).toMatch(/casekit_items_state/);
       expect(plan("SELECT record FROM casekit_history WHERE user_id = 'ann' ORDER BY at, case_id, seq LIMIT 10")).toMatch(/casekit_history_user/);
       expect(plan('SELECT record FROM casekit_history WHERE at >= 5 ORDER BY at, case_id, seq LIMIT 10')).toMatch(/casekit_history_at/);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('replaces a case file index of the older definition (value only) by the (type, value) one', async () => {
+    const file = freshFile();
+    const db = new Database(file);
+    migrate(db);
+    db.exec(`CREATE INDEX "casekit_cf_region" ON casekit_cases (json_extract(data, '$.caseFile."region"'))`);
+    const store = SqliteCaseStore.open(db, { indexCaseFileFields: ['region'] });
+    try {
+      const sql = db.prepare("SELECT sql FROM sqlite_master WHERE name = 'casekit_cf_region'").pluck().get() as string;
+      expect(sql).toContain('json_type(');
+      expect(() => SqliteCaseStore.open(new Database(file), { indexCaseFileFields: ['bad "name"'] })).toThrow(expect.objectContaining({ code: 'InvalidStoreName' }));
     } finally {
       await store.close();
     }
@@ -108,6 +124,46 @@ describe('SQLite setup', () => {
       expect((await store.query({ caseFile: { 'say "hi"': 'yes', "it's": 1 } })).map((r) => r.id)).toEqual([a.id]);
     } finally {
       await store.close();
+    }
+  });
+});
+
+describe('SQLite plan item conditions held by many cases', () => {
+  it('walk the cases in order and probe each (EXISTS), with the same pages as the memory store', async () => {
+    const { createEngine, MemoryCaseStore, VirtualClock } = await import('@casekit/core');
+    const { CONTRACT_MODEL_XML } = await import('@casekit/testing');
+    const sqlite = SqliteCaseStore.open(new Database(freshFile()));
+    const memory = new MemoryCaseStore();
+    try {
+      for (const store of [sqlite, memory]) {
+        const clock = new VirtualClock('2026-03-02T08:00:00Z');
+        const engine = createEngine({ store, clock });
+        engine.deploy(CONTRACT_MODEL_XML[1], { key: 'contract' });
+        for (let i = 0; i < 150; i++) {
+          clock.advance(i % 3 === 0 ? 0 : 1000);
+          await engine.startCase({ caseId: `d-${String(i).padStart(3, '0')}` });
+          if (i % 5 === 0) await engine.complete(`d-${String(i).padStart(3, '0')}`, 'Review');
+        }
+      }
+      for (const planItem of [{ id: 'pi_review', state: 'Active' as const }, { id: 'pi_approve', state: 'Active' as const }, { id: 'pi_follow' }]) {
+        for (const limit of [1, 7]) {
+          const pages = async (store: typeof sqlite | typeof memory) => {
+            const seen: string[] = [];
+            let after: string | undefined;
+            do {
+              const page = await store.queryPage({ planItem, state: 'Active', limit, ...(after === undefined ? {} : { after }) });
+              seen.push(...page.items.map((r) => r.id));
+              after = page.next;
+            } while (after !== undefined);
+            return seen;
+          };
+          const expected = await pages(memory);
+          expect(expected.length).toBeGreaterThan(0);
+          expect(await pages(sqlite)).toEqual(expected);
+        }
+      }
+    } finally {
+      await sqlite.close();
     }
   });
 });
