@@ -83,29 +83,23 @@ for (const name of Object.keys(installed)) {
 }
 say(`npm installed ${Object.keys(installed).join(', ')}${reuse ? ` (better-sqlite3 ${repoSqlite.version} with the repository's compiled binary)` : ' (better-sqlite3 compiled from source)'}`);
 
-// 4. the host application, ES module and CommonJS
-const MODEL = `<?xml version="1.0" encoding="UTF-8"?>
-<definitions xmlns="http://www.omg.org/spec/CMMN/20151109/MODEL" id="defs_host" targetNamespace="http://example.com/host">
-  <case id="claim" name="Claim">
-    <casePlanModel id="plan" name="Claim">
-      <planItem id="pi_screening" name="Screening" definitionRef="t_screening"/>
-      <planItem id="pi_assessment" name="Assessment" definitionRef="t_assessment">
-        <entryCriterion id="ec_assessment" sentryRef="s_screened"/>
-      </planItem>
-      <sentry id="s_screened">
-        <planItemOnPart id="op_screened" sourceRef="pi_screening"><standardEvent>complete</standardEvent></planItemOnPart>
-      </sentry>
-      <humanTask id="t_screening" name="Screening"/>
-      <humanTask id="t_assessment" name="Assessment"/>
-    </casePlanModel>
-  </case>
-</definitions>
-`;
-writeFileSync(join(app, 'claim.cmmn'), MODEL);
-writeFileSync(
-  join(app, 'claim.scenario.json'),
-  `${JSON.stringify({ title: 'screening, then assessment', steps: [{ complete: 'Screening' }, { expect: { Assessment: 'active' } }, { complete: 'Assessment' }, { expect: { case: 'completed' } }] }, null, 2)}\n`,
-);
+// 4. the documentation's code, then the host application, ES module and CommonJS
+// Blocks marked `<!-- install-test: <path> -->` in README.md and docs/getting-started.md are
+// written to that path in the project: the model, the scenario, the programs (src/*.mts).
+const documented = [];
+for (const doc of ['README.md', join('docs', 'getting-started.md')]) {
+  const text = readFileSync(join(root, doc), 'utf8');
+  for (const match of text.matchAll(/<!-- install-test: (\S+) -->\n```[a-z]*\n([\s\S]*?)\n```/g)) {
+    const path = join(app, match[1]);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, `${match[2]}\n`);
+    documented.push({ doc, path: match[1] });
+  }
+}
+for (const needed of ['claim.cmmn', 'claim.scenario.json', 'src/quick-start.mts', 'src/first-case.mts', 'src/builder.mts']) {
+  if (!documented.some((d) => d.path === needed)) throw new Error(`install-test: no block marked "install-test: ${needed}" in README.md or docs/getting-started.md`);
+}
+say(`wrote ${documented.map((d) => `${d.path} (${d.doc})`).join(', ')}`);
 
 /** The host program, the same for both module systems. */
 const body = (kind) => `
@@ -145,7 +139,16 @@ writeFileSync(
   `${JSON.stringify({ compilerOptions: { target: 'ES2022', module: 'NodeNext', moduleResolution: 'NodeNext', strict: true, outDir: 'dist', rootDir: 'src', types: ['node'], skipLibCheck: false }, include: ['src'] }, null, 2)}\n`,
 );
 run(join(app, 'node_modules', '.bin', 'tsc'), ['-p', 'tsconfig.json'], { cwd: app });
-say('tsc type-checked and compiled the host application (ESM and CommonJS)');
+say('tsc type-checked and compiled the documentation\'s programs and the host application (ESM and CommonJS)');
+for (const program of documented.filter((d) => d.path.endsWith('.mts'))) {
+  const output = run(process.execPath, [join('dist', program.path.replace(/^src\//, '').replace(/\.mts$/, '.mjs'))], { cwd: app }).trim();
+  if (!/\bCompleted\b/.test(output)) {
+    console.error(`install-test: FAILED: ${program.path} (${program.doc}) did not print Completed:\n${output}`);
+    cleanup();
+    process.exit(1);
+  }
+  say(`${program.path} from ${program.doc}:\n${output.replace(/^/gm, '    ')}`);
+}
 const esm = run(process.execPath, [join('dist', 'app.mjs')], { cwd: app }).trim();
 const cjs = run(process.execPath, [join('dist', 'app.cjs')], { cwd: app }).trim();
 say(esm);
@@ -160,7 +163,7 @@ if (validate.status !== 0 || !validate.stdout.includes('OK  1 file checked')) {
   cleanup();
   process.exit(1);
 }
-const scenario = npx(['run', 'claim.scenario.json']);
+const scenario = npx(['run', 'claim.scenario.json']); // claim.cmmn by convention
 if (scenario.status !== 0 || scenario.stdout.trimEnd().split('\n').at(-1) !== '1 passed, 0 failed') {
   process.stderr.write(`${scenario.stdout}${scenario.stderr}`);
   console.error('install-test: FAILED: npx casekit run claim.scenario.json');
