@@ -12,10 +12,16 @@ export const physician: User = { id: 'dr-patel', roles: ['physician'] };
 /** Holds every role of the demo: may do everything. */
 export const coordinator: User = { id: 'alex', roles: ['nurse', 'case manager', 'physician'] };
 
+/**
+ * The engine's authorization counts the roles the host gives its users (the inspector's host
+ * vouches for the user it names); without it, roles come from each case's team only.
+ */
+export const TRUST_USER_ROLES = { authorization: { trustUserRoles: true } };
+
 /** A fresh engine with the demo model deployed, on a virtual clock. */
 export function careEngine(extraXml: readonly string[] = []): CaseEngine {
   let n = 0;
-  const engine = createEngine({ clock: new VirtualClock('2026-03-02T08:00:00Z'), idGenerator: () => `id-${++n}` });
+  const engine = createEngine({ clock: new VirtualClock('2026-03-02T08:00:00Z'), idGenerator: () => `id-${++n}`, ...TRUST_USER_ROLES });
   engine.deploy(parseCmmn(CARE_XML), { key: 'care-coordination' });
   for (const [i, xml] of extraXml.entries()) engine.deploy(parseCmmn(xml), { key: `extra-${i}` });
   return engine;

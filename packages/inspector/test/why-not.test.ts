@@ -23,10 +23,10 @@ const XML = `<?xml version="1.0" encoding="UTF-8"?>
   </case>
 </definitions>`;
 
-const user = { id: 'tess' };
+const user = { id: 'tess', roles: ['clerk'] };
 
 async function setUp() {
-  const engine = createEngine({ clock: new VirtualClock('2026-01-01T00:00:00Z') });
+  const engine = createEngine({ clock: new VirtualClock('2026-01-01T00:00:00Z'), ...{ authorization: { trustUserRoles: true } } });
   const model = parseCmmn(XML);
   engine.deploy(model);
   const { id } = await engine.startCase({ caseFile: { amount: 50 }, user });

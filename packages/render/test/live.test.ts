@@ -12,7 +12,8 @@ const physician = { id: 'dr-patel', roles: ['physician'] };
 
 async function careCase() {
   let n = 0;
-  const engine = createEngine({ clock: new VirtualClock('2026-03-02T08:00:00Z'), idGenerator: () => `id-${++n}` });
+  // the roles given with each user count (the engine's authorization trusts the host)
+  const engine = createEngine({ clock: new VirtualClock('2026-03-02T08:00:00Z'), idGenerator: () => `id-${++n}`, ...{ authorization: { trustUserRoles: true } } });
   const model = parseCmmn(CARE);
   engine.deploy(model, { key: 'care' });
   const { id } = await engine.startCase({ caseFile: { patient: { id: 'P-1' } } });

@@ -52,6 +52,9 @@ async function openStore(store: string | undefined, cwd: string): Promise<CaseSt
   return openSqliteStore(resolve(cwd, store));
 }
 
+/** The engine's authorization counts the roles `--roles` gives the user, in every case. */
+const TRUST_USER_ROLES = { authorization: { trustUserRoles: true } };
+
 const SQLITE = '@casekit/store-sqlite';
 const POSTGRES = '@casekit/store-postgres';
 
@@ -66,7 +69,8 @@ const POSTGRES = '@casekit/store-postgres';
  */
 export async function startInspectorServer(options: InspectorServerOptions, cwd = process.cwd()): Promise<InspectorServer> {
   const store = await openStore(options.store, cwd);
-  const engine = createEngine({ store });
+  // The command line names the user and vouches for the roles it gives them.
+  const engine = createEngine({ store, ...TRUST_USER_ROLES });
   for (const model of options.models ?? []) await engine.publish(model.xml, { fileName: model.fileName });
   const inspector = createInspector({ engine, user: options.user, basePath: options.basePath });
   const server: Server = createServer((req, res) => void inspector(req, res));
