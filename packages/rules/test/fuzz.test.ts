@@ -94,7 +94,7 @@ function expectTyped(run: () => unknown): void {
   expect(typeof value).not.toBe('function');
 }
 
-function assertWithSeed(property: fc.IPropertyWithHooks<[string | unknown, Record<string, unknown>]> | fc.IProperty<[unknown, Record<string, unknown>]>): void {
+function assertWithSeed<T>(property: fc.IProperty<[T, Record<string, unknown>]>): void {
   try {
     fc.assert(property, { seed: SEED, numRuns: RUNS, endOnFailure: true });
   } catch (error) {
