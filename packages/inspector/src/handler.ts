@@ -138,6 +138,7 @@ export function createInspector(options: InspectorOptions): InspectorHandler {
       if (user === undefined) return send(res, 403, 'text/html; charset=utf-8', errorPage(undefined, 'Forbidden', 'The host names no user for this request.'));
       ctx = { base, user, token: csrfToken(secret, user.id), title };
       const page = (status: number, body: string) => send(res, status, 'text/html; charset=utf-8', body);
+      if (route.name === 'wrongMethod') return page(405, errorPage(ctx, 'Method not allowed', `${method} ${path}`));
 
       if (method === 'POST') {
         if (!sameOrigin(req, options.allowedOrigins ?? [], options.trustProxy === true)) {
@@ -213,6 +214,7 @@ export function createInspector(options: InspectorOptions): InspectorHandler {
           return send(res, 200, 'image/svg+xml; charset=utf-8', renderSvg(deployment.model, { case: snapshot.caseDefinitionId, snapshot, history, applicable }));
         }
         default:
+          // a POST route asked for with GET
           return page(405, errorPage(ctx, 'Method not allowed', `${method} ${path}`));
       }
     } catch (error) {

@@ -139,6 +139,8 @@ describe('inspector pages', () => {
     expect((await fetch(`${url}/assets/inspector.js`)).headers.get('content-type')).toContain('javascript');
     const svg = await fetch(`${url}/cases/c%2F1/diagram.svg`);
     expect(svg.headers.get('content-type')).toContain('image/svg+xml');
+    expect((await post(`${url}/`, {})).status).toBe(405);
+    expect((await fetch(`${url}/cases/c%2F1/command`)).status).toBe(405);
     const anonymous = await start({ engine, user: () => undefined });
     expect((await fetch(`${anonymous.url}/`)).status).toBe(403);
   });

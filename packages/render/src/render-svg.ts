@@ -269,6 +269,7 @@ function drawItem(ctx: Context, shape: CMMNShape, r: Rect, item: Item | undefine
   const name = item?.name ?? definition?.name ?? '';
   const kind = definition?.kind ?? 'Task';
   const plannable = discretionary && item?.id !== undefined && live?.plannable.has(item.id) === true;
+  const decorations = decoratorsOf(item, definition, shape.isCollapsed, false);
   let body = '';
   let container = false;
   switch (kind) {
@@ -303,12 +304,12 @@ function drawItem(ctx: Context, shape: CMMNShape, r: Rect, item: Item | undefine
       body += roundedRect(r, 10, paint);
       const icon = taskIcon(definition, r.x + 6, r.y + 6);
       body += icon;
-      const marks = decoratorsOf(item, definition, shape.isCollapsed, false).length > 0 ? 18 : 0;
+      const marks = decorations.length > 0 ? 18 : 0;
       const top = icon === '' ? 4 : 20;
       body += centredText(name, { x: r.x + 6, y: r.y + top, width: r.width - 12, height: r.height - top - Math.max(marks, 4) }, text);
     }
   }
-  body += decorators(r, decoratorsOf(item, definition, shape.isCollapsed, false)).svg;
+  body += decorators(r, decorations).svg;
   const hasTable = (definition?.kind === 'Stage' || definition?.kind === 'HumanTask') && definition.planningTable !== undefined;
   if (hasTable) body += planningTableMarker(r, shape.isPlanningTableCollapsed === true);
   if (plannable) {
