@@ -30,20 +30,10 @@ function definedIds(model: CmmnModel): DefinedIds {
   return { cases: ids(cases), processes: ids(processes), decisions: ids(decisions) };
 }
 
+/** Why a file could not be read, in one line: the bounded reader's reason, or an injected reader's message. */
 function readFailure(error: unknown): string {
   if (error instanceof InputFileError) return `cannot read the file: ${error.reason}`;
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String(error.code) : undefined;
-  switch (code) {
-    case 'ENOENT':
-      return 'cannot read the file: no such file';
-    case 'EISDIR':
-      return 'cannot read the file: it is a directory';
-    case 'EACCES':
-    case 'EPERM':
-      return 'cannot read the file: permission denied';
-    default:
-      return `cannot read the file: ${error instanceof Error ? error.message : String(error)}`;
-  }
+  return `cannot read the file: ${error instanceof Error ? error.message : String(error)}`;
 }
 
 /**
