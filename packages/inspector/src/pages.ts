@@ -29,6 +29,7 @@ export function layout(ctx: PageContext, title: string, body: Html): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${title} — ${ctx.title}</title>
+<link rel="icon" href="data:,">
 <link rel="stylesheet" href="${ctx.base}/assets/inspector.css">
 <script src="${ctx.base}/assets/inspector.js" defer></script>
 </head>

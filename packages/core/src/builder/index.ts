@@ -28,5 +28,5 @@ export {
   type EventListenerEvent,
   type StandardEventOf,
   type CaseFileItemEvent,
-} from './events.js';
-export type * from './handles.js';
+} from '../lifecycle/standard-events.js';
+export type * from './handles/index.js';

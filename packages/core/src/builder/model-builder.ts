@@ -12,7 +12,9 @@ import { severityOf, type Problem, type ProblemCode } from '../model/problems.js
 import type { Definitions } from '../model/types.js';
 import { walkModel, type ModelNode } from '../model/walk.js';
 import { validateModel } from '../validate/validate.js';
-import { AUTHORING_PROBLEMS, newCase, parameterHandle, takeId } from './authoring.js';
+import { newCase } from './authoring-cases.js';
+import { parameterHandle } from './authoring-parameters.js';
+import { AUTHORING_PROBLEMS, takeId } from './authoring-problems.js';
 import { emitModel } from './emit.js';
 import type {
   CalledElementOptions,
@@ -24,7 +26,7 @@ import type {
   ElementOptions,
   ModelOptions,
   ProcessHandle,
-} from './handles.js';
+} from './handles/index.js';
 import { IdGenerator } from './ids.js';
 import { idsOf, layoutWithIds, type LayoutOptions } from './layout.js';
 import { bind, type CalledRec, type ModelRec, type ParameterRec } from './state.js';

@@ -8,7 +8,7 @@
  */
 import { specOf, type SchemaKind } from '../model/schema.js';
 import type { XmlAttribute, XmlElement } from '../model/types.js';
-import type { DocumentationInput, ElementOptions, ExpressionInput, XmlAttributeInput } from './handles.js';
+import type { DocumentationInput, ElementOptions, ExpressionInput, XmlAttributeInput } from './handles/index.js';
 
 /** A mutable node under construction. */
 export type Draft = Record<string, unknown> & { kind: string };

@@ -1,5 +1,5 @@
+import type { DefinitionKind, StandardEventOf } from '../lifecycle/standard-events.js';
 import type { CaseFileItemTransition, PlanItemTransition } from '../lifecycle/transitions.js';
-import type { DefinitionKind, StandardEventOf } from './events.js';
 import type {
   CaseFileItemHandle,
   CaseFileItemOnPartSpec,
@@ -8,7 +8,7 @@ import type {
   OnPartOptions,
   PlanItemOnPartOptions,
   PlanItemOnPartSpec,
-} from './handles.js';
+} from './handles/index.js';
 
 /**
  * An on-part of a sentry: the source (a plan item, discretionary item or case file item handle)

@@ -5,7 +5,7 @@
  *
  * @internal
  */
-import type { DefinitionKind } from './events.js';
+import type { DefinitionKind } from '../lifecycle/standard-events.js';
 import type {
   ApplicabilityRuleOptions,
   CalledElementOptions,
@@ -22,7 +22,7 @@ import type {
   PlanningTableOptions,
   RuleSpec,
   SentrySpec,
-} from './handles.js';
+} from './handles/index.js';
 import type { IdGenerator } from './ids.js';
 
 export interface ModelRec {

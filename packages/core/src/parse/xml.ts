@@ -246,15 +246,15 @@ function isSpace(c: number): boolean {
 /** `\n` followed by 0–63 spaces: the text between most elements, shared instead of copied. */
 const INDENTS: readonly string[] = Array.from({ length: 64 }, (_, n) => `\n${' '.repeat(n)}`);
 
-/** The text from `from` to `to`: a shared string when it is a line end and indentation. */
-function indentation(xml: string, from: number, to: number): string {
+/** The shared string for the text from `from` to `to` when it is a line end and indentation. */
+function indentation(xml: string, from: number, to: number): string | undefined {
   const spaces = to - from - 1;
   if (spaces < 64 && xml.charCodeAt(from) === 0x0a) {
     let at = from + 1;
     while (at < to && xml.charCodeAt(at) === 0x20) at++;
     if (at === to) return INDENTS[spaces]!;
   }
-  return xml.slice(from, to);
+  return undefined;
 }
 
 /** Unprefixed names refused because they could reach JavaScript object prototypes. */
@@ -330,6 +330,8 @@ class Scanner {
   private readonly marks: number[] = [];
   /** Raw text seen since the last markup that ends a text node (comments do not). */
   private text = '';
+  /** Whether {@link text} is a shared indentation: nothing to normalise or decode. */
+  private indented = false;
   /** Attribute names and raw values of the start tag being read (reused from tag to tag). */
   private readonly attrNames: QName[] = [];
   private readonly attrValues: string[] = [];
@@ -382,8 +384,9 @@ class Scanner {
   private flushText(): void {
     if (this.text === '') return;
     const top = this.elements[this.depth - 1]!;
-    top.children.push(this.value(this.text, top.start));
+    top.children.push(this.indented ? this.text : this.value(this.text, top.start));
     this.text = '';
+    this.indented = false;
   }
 
   /** A name of the text, shared with earlier occurrences of the same name (see {@link NAMES}). */
@@ -434,7 +437,14 @@ class Scanner {
       const end = lt < 0 ? length : lt;
       if (end > i) {
         if (this.depth > 0) {
-          this.text += this.text === '' ? indentation(xml, i, end) : xml.slice(i, end);
+          if (this.text === '') {
+            const indent = indentation(xml, i, end);
+            this.indented = indent !== undefined;
+            this.text = indent ?? xml.slice(i, end);
+          } else {
+            this.text += xml.slice(i, end);
+            this.indented = false;
+          }
         } else {
           const at = this.skipSpace(i);
           if (at < end) this.fail(at, root === undefined ? 'text is not allowed before the root element' : 'text is not allowed after the root element');

@@ -1,9 +1,9 @@
 /**
  * The standard events the validator checks on-parts against: the spec's transition names (from the
- * lifecycle module) and, per kind of source, the events its lifecycle emits (the same typed lists
- * the builder uses to type-check `on(source, event)`).
+ * lifecycle module) and, per kind of source, the events its lifecycle emits (the same typed lists,
+ * in `lifecycle/standard-events.ts`, the builder uses to type-check `on(source, event)`).
  */
-import { standardEventsOf } from '../builder/events.js';
+import { standardEventsOf } from '../lifecycle/standard-events.js';
 import type { PlanItemDefinition } from '../model/types.js';
 
 export {

@@ -2,9 +2,14 @@
  * The standard events an on-part may wait for, per kind of source (CMMN 1.1 §8.3–8.4), as types
  * and as data. The names are the spec's transition names; a milestone emits `occur`, never
  * `complete`, so `on(milestone, 'complete')` does not compile.
+ *
+ * One leaf module for the builder (which types `on(source, event)` with these lists) and the
+ * validator (which checks parsed on-parts against them), so neither imports the other.
+ *
+ * @module
  */
-import type { CaseFileItemTransition, PlanItemTransition } from '../lifecycle/transitions.js';
 import type { PlanItemDefinition } from '../model/types.js';
+import type { CaseFileItemTransition, PlanItemTransition } from './transitions.js';
 
 /**
  * Every plan item definition kind (the XSD type name).
