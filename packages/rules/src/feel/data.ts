@@ -30,17 +30,8 @@ export function addClock(feelContext: Record<string, unknown>, now: Date | undef
  */
 export function toFeelData(value: unknown, depth = 0): unknown {
   if (value === null || value === undefined) return null;
-  switch (typeof value) {
-    case 'string':
-    case 'boolean':
-      return value;
-    case 'number':
-      return value;
-    case 'object':
-      break;
-    default:
-      return null;
-  }
+  if (typeof value === 'string' || typeof value === 'boolean' || typeof value === 'number') return value;
+  if (typeof value !== 'object') return null;
   if (depth >= EXPRESSION_LIMITS.maxValueDepth) {
     throw new ExpressionFailure(`variable value nested too deeply (more than ${EXPRESSION_LIMITS.maxValueDepth} levels)`);
   }

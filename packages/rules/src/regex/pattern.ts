@@ -20,12 +20,11 @@ export type Instruction =
   | { readonly op: 'char'; readonly test: CharTest }
   | { readonly op: 'split'; readonly first: number; readonly second: number }
   | { readonly op: 'jump'; readonly to: number }
+  /** Records the position in a slot: a group's start or end, or where an optional iteration starts. */
   | { readonly op: 'save'; readonly slot: number }
   | { readonly op: 'lineStart' }
   | { readonly op: 'lineEnd' }
-  /** Records the position in a register (where an optional iteration starts). */
-  | { readonly op: 'mark'; readonly slot: number }
-  /** Fails unless the position moved since `mark` (an optional iteration may not match the empty string). */
+  /** Fails unless the position moved since the slot was saved (an optional iteration may not match the empty string). */
   | { readonly op: 'progress'; readonly slot: number }
   /** Clears the groups of a repeated operand at the start of each iteration. */
   | { readonly op: 'reset'; readonly from: number; readonly to: number }
@@ -409,7 +408,7 @@ class Emitter {
     const groups = groupsIn(item);
     if (groups !== undefined) this.push({ op: 'reset', from: groups[0] * 2, to: groups[1] * 2 + 2 });
     const register = optional && nullable(item) ? this.slots++ : undefined;
-    if (register !== undefined) this.push({ op: 'mark', slot: register });
+    if (register !== undefined) this.push({ op: 'save', slot: register });
     this.emit(item);
     if (register !== undefined) this.push({ op: 'progress', slot: register });
   }

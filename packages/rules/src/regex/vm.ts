@@ -57,12 +57,6 @@ export function search(program: Program, input: string, from: number, budget: Bu
         case 'lineEnd':
           if (atLineEnd(at)) stack.push({ pc: thread.pc + 1, slots: thread.slots });
           break;
-        case 'mark': {
-          const copy = thread.slots.slice();
-          copy[instruction.slot] = at;
-          stack.push({ pc: thread.pc + 1, slots: copy });
-          break;
-        }
         case 'progress':
           if (thread.slots[instruction.slot] !== at) stack.push({ pc: thread.pc + 1, slots: thread.slots });
           break;
