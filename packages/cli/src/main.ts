@@ -1,3 +1,4 @@
+import { CasekitError } from '@casekit/rules';
 import { parseCommandLine } from './args.js';
 import { UsageError } from './commands/command.js';
 import { commandHelp, mainHelp } from './commands/help.js';
@@ -78,8 +79,9 @@ async function dispatch(argv: readonly string[], console: Console): Promise<numb
 /**
  * Runs the `casekit` command line and resolves to its exit code; never calls `process.exit`, so it
  * runs in-process (tests pass a {@link CliIo} that captures the output). Usage errors (and, for
- * `run`, inputs it cannot use) resolve to 2; an unexpected exception (a casekit bug) is printed to
- * stderr and resolves to 3.
+ * `run`, inputs it cannot use) resolve to 2, and so does any other casekit error a command lets
+ * through (a `CasekitError`: one line, its code and message); an unexpected exception (a casekit
+ * bug) is printed to stderr with its stack trace and resolves to 3.
  *
  * @param argv - The arguments after the program name: `process.argv.slice(2)`.
  * @param io - Where to write and read; defaults to the process's stdout, stderr, files and cwd.
@@ -93,6 +95,10 @@ export async function main(argv: readonly string[], io?: CliIo): Promise<number>
     return await dispatch(argv, console);
   } catch (error) {
     if (error instanceof UsageError) return usageError(console, error.message);
+    if (error instanceof CasekitError) {
+      console.err(`casekit: ${error.code}: ${error.message.split('\n', 1)[0]}`);
+      return ExitCode.Usage;
+    }
     console.err(`casekit: internal error (please report it): ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     return ExitCode.Internal;
   }
