@@ -21,6 +21,19 @@ export { step, createCase, type StepContext, type StepResult, type CreateCaseOpt
 export { CHUNK_SIZE, CHUNK_BITS, instanceAt, allInstances } from './engine/state.js';
 export { resolveInstance, resolveDiscretionary, instancesOf, resolveItemIds, splitRef } from './engine/refs.js';
 export { caseSnapshot, applicableItems, legalCommands } from './engine/queries.js';
-export { planItemCommandRefusal, legalPlanItemCommands, planningRefusal, type Refusal } from './engine/legality.js';
+export {
+  planItemCommandRefusal,
+  planItemStateRefusal,
+  legalPlanItemCommands,
+  planningRefusal,
+  itemRefusal,
+  caseCommandRefusal,
+  caseFileRefusal,
+  teamRefusal,
+  standingOf,
+  type Refusal,
+  type Standing,
+} from './engine/legality.js';
+export { AUTHORIZATION_ON, AUTHORIZATION_OFF, authorizationPolicy, type AuthorizationPolicy } from './engine/authorization-policy.js';
 export { StateView, type InstanceView } from './engine/kernel/view.js';
 export { manualCompletionBlocker, completionBlocker } from './engine/completion.js';

@@ -3,7 +3,7 @@
  * every expectation. `casekit run` and test suites use this same function.
  */
 import { createEngine, parseCmmn, safeParseCmmn, parseDuration, addDuration, VirtualClock, CasekitError, ModelError, type CaseEngine, type CaseInstanceState, type CmmnModel, type DecisionEvaluator, type Deployment, type ExternalDefinitions, type JsonValue, type TransitionRecord, type User } from '@casekit/core';
-import { allInstances, instanceAt, applicableItems, instancesOf, resolveItemIds } from '@casekit/core/internals';
+import { allInstances, instanceAt, applicableItems, AUTHORIZATION_OFF, authorizationPolicy, instancesOf, resolveItemIds, type AuthorizationPolicy } from '@casekit/core/internals';
 import { CASE_VERBS, checkScenario, ScenarioError, verbOf, type Profile, type Scenario, type ScenarioProblem, type ScenarioStep, type WorkVerb } from './scenario.js';
 
 /** One failed check. */
@@ -115,6 +115,7 @@ class Run {
   private readonly idCounter = { n: 0 };
   readonly clock: VirtualClock;
   readonly engine: CaseEngine;
+  readonly authorization: AuthorizationPolicy;
 
   readonly deployments: { readonly deployment: Deployment; readonly model: CmmnModel }[] = [];
 
@@ -124,7 +125,12 @@ class Run {
     decisions: DecisionEvaluator | undefined,
   ) {
     this.clock = new VirtualClock(scenario.start?.at ?? '2026-01-01T00:00:00Z');
+    // The scenario format's rule: without any user (`user`, `as`), anyone, no role checks; once a
+    // scenario names users, every command is authorized, trusting the roles the scenario gives them.
+    const authorization = scenario.user !== undefined || scenario.steps.some((s) => s.as !== undefined) ? { trustUserRoles: true } : 'none';
+    this.authorization = authorizationPolicy(authorization);
     this.engine = createEngine({
+      authorization,
       clock: this.clock,
       idGenerator: () => `id-${++this.idCounter.n}`,
       decisions,
@@ -321,7 +327,7 @@ class Run {
         const actual = new Set<string>();
         for (const state of await this.caseTree()) {
           const compiled = this.engine.compiled(state.definition.modelKey, state.definition.modelVersion, state.definition.caseId);
-          for (const item of applicableItems(compiled, state, user, this.clock.now())) actual.add(item.itemId);
+          for (const item of applicableItems(compiled, state, user, this.clock.now(), user === undefined ? AUTHORIZATION_OFF : this.authorization)) actual.add(item.itemId);
         }
         const compiledRoot = this.engine.compiled(root.definition.modelKey, root.definition.modelVersion, root.definition.caseId);
         const wanted = new Set<string>();

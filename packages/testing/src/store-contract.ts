@@ -9,7 +9,7 @@
  */
 import assert from 'node:assert/strict';
 import { createEngine, parseCmmn, VirtualClock, type CaseEngine, type CaseInstanceId, type CaseInstanceState, type OutboxEffect, type CaseStore, type CompiledCase, type Command, type JsonValue, type TransitionRecord } from '@casekit/core';
-import { compileCase, createCase, resolveInstance, step } from '@casekit/core/internals';
+import { AUTHORIZATION_OFF, compileCase, createCase, resolveInstance, step } from '@casekit/core/internals';
 
 /** A fresh store for one test. */
 export interface CaseStoreFixture {
@@ -144,7 +144,7 @@ class States {
   }
 
   #context(now: number) {
-    return { now, newId: () => `i${++this.#ids}`, maxTransitions: 1000 };
+    return { now, newId: () => `i${++this.#ids}`, maxTransitions: 1000, authorization: AUTHORIZATION_OFF };
   }
 
   create(id: string, options: { at?: number; caseFile?: Record<string, JsonValue>; modelVersion?: number } = {}) {
@@ -160,7 +160,7 @@ class States {
   }
 
   item(state: CaseInstanceState, transition: 'complete' | 'occur', ref: string, at?: number, user?: string) {
-    const instance = resolveInstance(this.compiled, state, ref, transition);
+    const instance = resolveInstance(this.compiled, state, ref, transition, undefined, 0, AUTHORIZATION_OFF);
     return this.apply(state, { type: 'planItem', transition, instance, ...(user === undefined ? {} : { user: { id: user } }) }, at);
   }
 }
@@ -204,7 +204,7 @@ function engineOn(store: CaseStore, options: { at?: number; owner?: string } = {
   const clock = new VirtualClock(options.at ?? T0);
   let n = 0;
   const prefix = options.owner ?? 'e';
-  return { engine: createEngine({ store, clock, idGenerator: () => `${prefix}-${++n}`, owner: options.owner, maxRetries: 50 }), clock };
+  return { engine: createEngine({ store, clock, idGenerator: () => `${prefix}-${++n}`, owner: options.owner, maxRetries: 50, authorization: 'none' }), clock };
 }
 
 // ------------------------------------------------------------------------------------------------

@@ -13,9 +13,13 @@ const here = dirname(fileURLToPath(import.meta.url));
 const SHARED = resolve(here, '../../../../shared/conformance');
 const OWN = join(here, 'conformance');
 
-/** Pairs `X.scenario.json|yaml` with `X.cmmn` (or, for `X.Y.scenario.json`, with `X.cmmn`). */
-function scenarios(dir: string): { name: string; model: string; scenario: string }[] {
-  const out: { name: string; model: string; scenario: string }[] = [];
+/**
+ * Pairs `X.scenario.json|yaml` with `X.cmmn` (or, for `X.Y.scenario.json`, with `X.cmmn`). A
+ * scenario in a `peers/` folder names its model in `models` instead: a peer engine's test model,
+ * read where it lies (../shared/corpus), never copied.
+ */
+function scenarios(dir: string): { name: string; model: string | undefined; scenario: string }[] {
+  const out: { name: string; model: string | undefined; scenario: string }[] = [];
   const walk = (folder: string): void => {
     for (const entry of readdirSync(folder, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const path = join(folder, entry.name);
@@ -24,7 +28,7 @@ function scenarios(dir: string): { name: string; model: string; scenario: string
         const base = entry.name.replace(/\.scenario\.(json|ya?ml)$/, '');
         const candidates = [base, base.replace(/\.[^.]+$/, '')];
         const model = candidates.map((c) => join(folder, `${c}.cmmn`)).find((p) => readdirSync(folder).includes(p.slice(folder.length + 1)));
-        if (model === undefined) throw new Error(`no model for ${path}`);
+        if (model === undefined && !folder.endsWith('peers')) throw new Error(`no model for ${path}`);
         out.push({ name: path.slice(dir.length + 1), model, scenario: path });
       }
     }

@@ -3,7 +3,7 @@
  * queries, ref resolution, the scenario runner and the CLI share; and the effects a step hands to
  * the host shell.
  */
-import type { CaseInstanceId, JsonValue, PlanItemInstanceId, User } from './state.js';
+import type { CaseInstanceId, JsonValue, PlanItemInstanceId, TeamChange, User } from './state.js';
 
 /**
  * The plan item commands a user (or the host) can give, each a transition of the CMMN 1.1 plan
@@ -38,6 +38,18 @@ export function isCaseCommand(name: unknown): name is CaseCommandName {
   return typeof name === 'string' && (CASE_COMMANDS as readonly string[]).includes(name);
 }
 
+/**
+ * The case-team commands: adding a member (user or group) with roles, removing one, changing a
+ * member's roles. Only the case owner or a holder of a configured admin role may give them.
+ *
+ * @example
+ * TEAM_COMMANDS.includes('addMember'); // true
+ */
+export const TEAM_COMMANDS = ['addMember', 'removeMember', 'setMemberRoles'] as const satisfies readonly TeamChange[];
+
+/** A case team member as commands name it: a user id, or a group. */
+export type MemberRef = string | { readonly group: string };
+
 /** Task output or case file values: JSON objects. */
 export type Values = Readonly<Record<string, JsonValue>>;
 
@@ -50,6 +62,11 @@ export type Command =
       /** Task output merged into the case file before `complete`. */
       readonly output?: Values;
       readonly user?: User;
+      /**
+       * Given by the engine for the host (a task handler's or decision's result), not by a user:
+       * not authorized. The engine's API never sets it on a user's command.
+       */
+      readonly internal?: true;
     }
   | {
       readonly type: 'plan';
@@ -61,7 +78,22 @@ export type Command =
     }
   | { readonly type: 'setCaseFile'; readonly values: Values; readonly user?: User }
   | { readonly type: 'removeCaseFileItem'; readonly name: string; readonly user?: User }
-  | { readonly type: 'case'; readonly transition: CaseCommandName; readonly user?: User }
+  | {
+      readonly type: 'case';
+      readonly transition: CaseCommandName;
+      readonly user?: User;
+      /** Given by the engine (a parent case terminating its child), not by a user: not authorized. */
+      readonly internal?: true;
+    }
+  /** A change of the case team. */
+  | {
+      readonly type: 'team';
+      readonly change: TeamChange;
+      readonly member: MemberRef;
+      /** `addMember`: the roles added; `setMemberRoles`: the member's roles from now on. */
+      readonly roles?: readonly string[];
+      readonly user?: User;
+    }
   /** A timer came due (the host's scheduler). */
   | { readonly type: 'fireTimer'; readonly instance: number }
   /** A case task's child case started: recorded in the case task's history. */
@@ -87,6 +119,8 @@ export function commandName(command: Command): string {
       return 'remove';
     case 'case':
       return `case:${command.transition}`;
+    case 'team':
+      return command.change;
     case 'fireTimer':
       return 'timer';
     case 'linkChildCase':

@@ -1,11 +1,12 @@
 /** The options and results of the engine's API. */
 import type { CaseStore } from '../store/case-store.js';
 import type { Clock } from './clock.js';
+import type { AuthorizationOptions } from './authorization-policy.js';
 import type { Values } from './commands.js';
 import type { InputLimits, INPUT_LIMITS } from './gate.js';
 import type { Deployment } from './shell/deployments.js';
 import type { DecisionEvaluator, ErrorContext, TaskHandler } from './shell/effects.js';
-import type { CaseInstanceId, CaseInstanceState, TransitionRecord, User } from './state.js';
+import type { CaseInstanceId, CaseInstanceState, TeamMember, TransitionRecord, User } from './state.js';
 
 /** Options of {@link createEngine}. */
 export interface EngineOptions {
@@ -39,6 +40,12 @@ export interface EngineOptions {
   readonly onError?: (error: unknown, context: ErrorContext) => void;
   /** Bounds on the values that enter the engine (case file values, outputs, handler results). Default {@link INPUT_LIMITS}. */
   readonly inputLimits?: InputLimits;
+  /**
+   * Who may give which command (docs/authorization.md). Default: on — every user command is
+   * authorized against the case team and the model's roles, and a user command without a user is
+   * refused. `'none'` (or `{ mode: 'off' }`) checks nothing: for tests and single-user hosts.
+   */
+  readonly authorization?: AuthorizationOptions | 'none';
 }
 
 /** Options of {@link CaseEngine.startCase}. */
@@ -51,7 +58,12 @@ export interface StartCaseOptions {
   readonly caseId?: string;
   /** Initial case file items and variables. */
   readonly caseFile?: Values;
+  /** The user starting the case: its owner unless `owner` names another. */
   readonly user?: User;
+  /** The case owner's user id (default: the starting user's). */
+  readonly owner?: string;
+  /** The case team's first members: users (`{ id, roles }`) and groups (`{ id, group: true, roles }`). */
+  readonly team?: readonly TeamMember[];
 }
 
 /** Options common to commands. */

@@ -9,8 +9,9 @@ import type { CmmnModel } from '../model/cmmn-model.js';
 import type { CaseStore, StoredCase } from '../store/case-store.js';
 import { MemoryCaseStore } from '../store/memory-store.js';
 import { systemClock, type Clock } from './clock.js';
-import { CASE_COMMANDS, PLAN_ITEM_COMMANDS, type CaseCommandName, type PlanItemCommandName, type Values } from './commands.js';
+import { CASE_COMMANDS, PLAN_ITEM_COMMANDS, type CaseCommandName, type MemberRef, type PlanItemCommandName, type Values } from './commands.js';
 import { acceptCaseId, acceptName, acceptOneOf, acceptUser, acceptValues, type InputLimits } from './gate.js';
+import { authorizationPolicy, type AuthorizationPolicy } from './authorization-policy.js';
 import type { CompiledCase } from './compile/compiled-case.js';
 import { applicableItems, caseSnapshot, legalCommands, type ApplicableItem, type CaseSnapshot, type ItemCommands } from './queries.js';
 import { resolveInstance, resolveDiscretionary, type ItemRef } from './refs.js';
@@ -18,7 +19,7 @@ import { ModelRegistry, type Deployment, type DeployOptions } from './shell/depl
 import { EffectRunner, type DecisionEvaluator, type ErrorContext, type TaskHandler } from './shell/effects.js';
 import { CommandExecutor, type BuildCommand, type Trace } from './shell/executor.js';
 import { TimerScheduler } from './shell/timer-scheduler.js';
-import type { CaseInstanceId, CaseInstanceState, TransitionRecord, User } from './state.js';
+import type { CaseInstanceId, CaseInstanceState, CaseTeam, TransitionRecord, User } from './state.js';
 
 import type { CommandOptions, CommandResult, EngineOptions, PendingDeployment, StartCaseOptions, TransitionListener } from './engine-options.js';
 
@@ -62,6 +63,7 @@ export class CaseEngine {
   readonly #effects: EffectRunner;
   readonly #timers: TimerScheduler;
   readonly #limits: InputLimits;
+  readonly #authorization: AuthorizationPolicy;
 
   constructor(options: EngineOptions = {}) {
     this.store = options.store ?? new MemoryCaseStore();
@@ -70,14 +72,16 @@ export class CaseEngine {
     this.#maxTransitions = options.maxTransitionsPerCommand ?? 10_000;
     this.#onError = options.onError;
     this.#limits = options.inputLimits ?? {};
+    this.#authorization = authorizationPolicy(options.authorization);
     for (const [key, handler] of Object.entries(options.handlers ?? {})) this.#handlers.set(key, handler);
     this.#decisions = options.decisions;
     const maxRetries = options.maxRetries ?? 10;
     this.#models = new ModelRegistry(this.store, maxRetries);
-    const context = () => ({ now: this.clock.now(), newId: this.#newId, maxTransitions: this.#maxTransitions });
+    const context = () => ({ now: this.clock.now(), newId: this.#newId, maxTransitions: this.#maxTransitions, authorization: this.#authorization });
     this.#executor = new CommandExecutor(this.store, (state) => this.#models.compiledFor(state), context, maxRetries, (records) => this.#notify(records));
     this.#effects = new EffectRunner({
-      run: (caseId, build, runOptions) => this.#run(caseId, build, runOptions),
+      // An effect's command (a handler's result, a child case's termination) is the engine's, not a user's.
+      run: (caseId, build, runOptions) => this.#run(caseId, asEngineCommand(build), runOptions),
       startChild: async (caseRef, caseFile, parent, trace) => this.#start({ caseDefinition: caseRef, caseFile }, parent, trace),
       load: (caseId) => this.store.load(caseId as CaseInstanceId),
       compiledFor: (state) => this.#models.compiledFor(state),
@@ -215,6 +219,7 @@ export class CaseEngine {
       caseId: options.caseId === undefined ? undefined : acceptCaseId(options.caseId),
       caseFile: options.caseFile === undefined ? undefined : acceptValues(options.caseFile, 'caseFile', this.#limits),
       user: acceptUser(options.user),
+      owner: options.owner === undefined ? undefined : acceptName(options.owner, 'owner'),
     };
     const stored = await this.#start(checked, undefined, { transitions: [] });
     return caseSnapshot(await this.#models.compiledFor(stored.state), stored.state, stored.revision);
@@ -226,9 +231,20 @@ export class CaseEngine {
     const { deployment, caseId } = this.#models.findDefinition(options.caseDefinition, options.modelKey);
     const compiled = this.#models.compiled(deployment.key, deployment.version, caseId);
     const id = (options.caseId ?? this.#newId()) as CaseInstanceId;
+    // A case task's child case is worked on by its parent's team: it starts with the parent's owner and members.
+    const inherited = parentCase === undefined ? undefined : (await this.store.load(parentCase.caseId))?.state.team;
     const created = await this.#executor.create(
       compiled,
-      { id, modelKey: deployment.key, modelVersion: deployment.version, caseFile: options.caseFile, user: options.user, parentCase },
+      {
+        id,
+        modelKey: deployment.key,
+        modelVersion: deployment.version,
+        caseFile: options.caseFile,
+        user: options.user,
+        parentCase,
+        owner: options.owner ?? inherited?.owner,
+        team: options.team ?? inherited?.members,
+      },
       trace,
     );
     return this.#effects.perform(created.stored, created.effects, trace);
@@ -269,7 +285,7 @@ export class CaseEngine {
     return this.#command(caseId, (current, compiled) => ({
       type: 'planItem',
       transition: command,
-      instance: resolveInstance(compiled, current, ref, command, user, this.clock.now()),
+      instance: resolveInstance(compiled, current, ref, command, user, this.clock.now(), this.#authorization),
       output,
       user,
     }));
@@ -378,6 +394,42 @@ export class CaseEngine {
     const user = acceptUser(options.user);
     return this.#command(caseId, () => ({ type: 'case', transition: command, user }));
   }
+  /**
+   * Adds a member to the case team — a user id, or `{ group }` — with case roles (ids or names of
+   * the model's case roles, or roles the authorization options name); adding a member again adds
+   * the roles. Only the case owner or a holder of a team-admin role may (docs/authorization.md).
+   *
+   * @example
+   * await engine.addMember(caseId, 'nina', ['nurse'], { user: { id: 'carlos' } });
+   */
+  async addMember(caseId: string, member: MemberRef, roles: readonly string[], options: CommandOptions = {}): Promise<CommandResult> {
+    const user = acceptUser(options.user);
+    return this.#command(caseId, () => ({ type: 'team', change: 'addMember', member, roles, user }));
+  }
+
+  /** Removes a member (user id or `{ group }`) from the case team. @example await engine.removeMember(caseId, 'nina', { user: owner }); */
+  async removeMember(caseId: string, member: MemberRef, options: CommandOptions = {}): Promise<CommandResult> {
+    const user = acceptUser(options.user);
+    return this.#command(caseId, () => ({ type: 'team', change: 'removeMember', member, user }));
+  }
+
+  /** Replaces a team member's case roles. @example await engine.setMemberRoles(caseId, 'nina', ['nurse', 'case manager'], { user: owner }); */
+  async setMemberRoles(caseId: string, member: MemberRef, roles: readonly string[], options: CommandOptions = {}): Promise<CommandResult> {
+    const user = acceptUser(options.user);
+    return this.#command(caseId, () => ({ type: 'team', change: 'setMemberRoles', member, roles, user }));
+  }
+
+  /**
+   * The case team: the owner and the members with their roles (a case stored before teams existed
+   * has neither).
+   *
+   * @example
+   * const { owner, members } = await engine.team(caseId);
+   */
+  async team(caseId: string): Promise<CaseTeam> {
+    return (await this.getState(caseId)).team ?? { owner: undefined, members: [] };
+  }
+
 
   /**
    * Fires every timer due at or before `until` (default: now), in due order, each as its own step
@@ -430,7 +482,7 @@ export class CaseEngine {
    */
   async applicableDiscretionaryItems(caseId: string, user?: User): Promise<readonly ApplicableItem[]> {
     const state = await this.getState(caseId);
-    return applicableItems(await this.#models.compiledFor(state), state, acceptUser(user), this.clock.now());
+    return applicableItems(await this.#models.compiledFor(state), state, acceptUser(user), this.clock.now(), this.#authorization);
   }
 
   /**
@@ -441,7 +493,7 @@ export class CaseEngine {
    */
   async legalCommands(caseId: string, user?: User): Promise<readonly ItemCommands[]> {
     const state = await this.getState(caseId);
-    return legalCommands(await this.#models.compiledFor(state), state, acceptUser(user), this.clock.now());
+    return legalCommands(await this.#models.compiledFor(state), state, acceptUser(user), this.clock.now(), this.#authorization);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -473,4 +525,12 @@ export class CaseEngine {
 function defaultOwner(): string {
   const host = typeof process === 'object' && typeof process.pid === 'number' ? `pid-${process.pid}` : 'engine';
   return `${host}-${nanoid(8)}`;
+}
+
+/** Marks the commands an effect gives as the engine's own: not a user's, so not authorized. */
+function asEngineCommand(build: BuildCommand): BuildCommand {
+  return (state, compiled) => {
+    const command = build(state, compiled);
+    return command.type === 'planItem' || command.type === 'case' ? { ...command, internal: true } : command;
+  };
 }

@@ -121,17 +121,21 @@ export function acceptValues(values: unknown, what: string, limits: InputLimits 
   return copyJson(values, what, 0, bounds, { size: 0 }, new Set()) as Values;
 }
 
-/** Checks a user object: `{ id: non-empty string, roles?: string[] }`; undefined stays undefined. Returns a copy. */
+/** Checks a user object: `{ id: non-empty string, roles?: string[], groups?: string[] }`; undefined stays undefined. Returns a copy. */
 export function acceptUser(user: unknown): User | undefined {
   if (user === undefined) return undefined;
   if (user === null || typeof user !== 'object' || Array.isArray(user)) throw new InvalidInputError('user', `expected { id, roles? }, got ${describe(user)}`);
-  const { id, roles } = user as { id?: unknown; roles?: unknown };
+  const { id, roles, groups } = user as { id?: unknown; roles?: unknown; groups?: unknown };
   if (typeof id !== 'string' || id === '' || id.length > 255 || unstorableReason(id) !== undefined) {
     throw new InvalidInputError('user.id', 'a user id is a non-empty, storable string of at most 255 characters');
   }
-  if (roles === undefined) return { id };
-  if (!Array.isArray(roles) || roles.some((r) => typeof r !== 'string')) throw new InvalidInputError('user.roles', 'roles are an array of strings');
-  return { id, roles: [...(roles as string[])] };
+  if (roles !== undefined && (!Array.isArray(roles) || roles.some((r) => typeof r !== 'string'))) throw new InvalidInputError('user.roles', 'roles are an array of strings');
+  if (groups !== undefined && (!Array.isArray(groups) || groups.some((g) => typeof g !== 'string'))) throw new InvalidInputError('user.groups', 'groups are an array of strings');
+  return {
+    id,
+    ...(roles === undefined ? {} : { roles: [...(roles as string[])] }),
+    ...(groups === undefined ? {} : { groups: [...(groups as string[])] }),
+  };
 }
 
 /** Checks a case id argument (`InvalidCaseIdError` for '', 42, {} …). */

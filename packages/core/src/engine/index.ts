@@ -6,12 +6,28 @@ export {
   isCaseCommand,
   type PlanItemCommandName,
   type CaseCommandName,
+  TEAM_COMMANDS,
   type Command,
   type Effect,
+  type MemberRef,
   type Values,
 } from './commands.js';
-export type { CaseInstanceId, PlanItemInstanceId, CaseInstanceState, PlanItemInstanceState, TimerState, JsonValue, User, TransitionRecord } from './state.js';
+export type {
+  CaseInstanceId,
+  PlanItemInstanceId,
+  CaseInstanceState,
+  PlanItemInstanceState,
+  TimerState,
+  JsonValue,
+  User,
+  TransitionRecord,
+  CaseTeam,
+  TeamMember,
+  TeamChange,
+} from './state.js';
+export type { AuthorizationOptions, CaseFileRequest } from './authorization-policy.js';
 export { systemClock, VirtualClock, type Clock } from './clock.js';
+export { PROFILES, type Profile, type ProfileWarning } from './profile.js';
 export type { ItemRef } from './refs.js';
 export type { CaseSnapshot, PlanItemSnapshot, ApplicableItem, ItemCommands } from './queries.js';
 export {

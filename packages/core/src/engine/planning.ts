@@ -3,9 +3,9 @@
  * an Active stage's or human task's planning table; the item is created in the stage and entered
  * like any other. Applicability and authorization come from the legality module.
  */
-import { NotApplicableError, NotAuthorizedError, UnknownRefError } from '../errors.js';
+import { NotApplicableError, UnknownRefError } from '../errors.js';
 import type { CompiledNode } from './compile/compiled-case.js';
-import { planningRefusal } from './legality.js';
+import { notAuthorized, planningRefusal } from './legality.js';
 import type { StepRun } from './kernel/step-run.js';
 import type { PlanItemInstanceId } from './state.js';
 
@@ -29,9 +29,7 @@ export function plan(run: StepRun, itemId: string, ownerId: PlanItemInstanceId |
   }
   const { node, owner } = chosen;
   const refusal = planningRefusal(run, node, owner, run.user);
-  if (refusal?.kind === 'unauthorized') {
-    throw new NotAuthorizedError(node.id, run.user?.id, refusal.roles, { itemName: node.name, command: 'plan', caseId: run.s.id });
-  }
+  if (refusal?.kind === 'unauthorized') throw notAuthorized(run, refusal, run.user, 'plan', node.id, node.name);
   if (refusal !== undefined) throw new NotApplicableError(node.id, refusal.kind === 'notApplicable' ? refusal.reason : 'refused', node.name);
   const ownerInstance = run.inst(owner);
   const stage = run.node(owner).behaviour.isStage ? owner : ownerInstance.parent;

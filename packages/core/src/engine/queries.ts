@@ -1,6 +1,7 @@
 /** Read-only views of a case: snapshot, applicable discretionary items, legal commands. */
 import type { PlanItemKind, PlanItemState } from '../lifecycle/index.js';
 import type { PlanItemDefinition } from '../model/types.js';
+import { AUTHORIZATION_ON, type AuthorizationPolicy } from './authorization-policy.js';
 import type { PlanItemCommandName } from './commands.js';
 import type { CompiledCase } from './compile/compiled-case.js';
 import { StateView } from './kernel/view.js';
@@ -107,12 +108,12 @@ export interface ApplicableItem {
 
 /**
  * The discretionary items `user` may plan now (owner Active, applicability rules true at `now`,
- * roles held): exactly what `plan` accepts.
+ * authorized under `policy`): exactly what `plan` accepts.
  */
-export function applicableItems(compiled: CompiledCase, state: CaseInstanceState, user: User | undefined, now: number): ApplicableItem[] {
+export function applicableItems(compiled: CompiledCase, state: CaseInstanceState, user: User | undefined, now: number, policy: AuthorizationPolicy = AUTHORIZATION_ON): ApplicableItem[] {
   const out: ApplicableItem[] = [];
   if (state.state !== 'Active') return out;
-  const view = new StateView(compiled, state, now);
+  const view = new StateView(compiled, state, now, policy);
   for (const instance of allInstances(state)) {
     if (instance.state !== 'Active') continue;
     const owner = compiled.nodes[instance.node]!;
@@ -134,11 +135,11 @@ export interface ItemCommands {
   readonly commands: readonly PlanItemCommandName[];
 }
 
-/** The plan item commands `user` may give now, per instance: exactly what the commands accept. */
-export function legalCommands(compiled: CompiledCase, state: CaseInstanceState, user: User | undefined, now: number): ItemCommands[] {
+/** The plan item commands `user` may give now under `policy`, per instance: exactly what the commands accept. */
+export function legalCommands(compiled: CompiledCase, state: CaseInstanceState, user: User | undefined, now: number, policy: AuthorizationPolicy = AUTHORIZATION_ON): ItemCommands[] {
   const out: ItemCommands[] = [];
   if (state.state !== 'Active') return out;
-  const view = new StateView(compiled, state, now);
+  const view = new StateView(compiled, state, now, policy);
   for (const instance of allInstances(state)) {
     if (instance.n === 0) continue;
     const commands = legalPlanItemCommands(view, instance.n, user);

@@ -4,6 +4,7 @@
  * optional `#k` suffix naming the k-th instance (1-based, creation order).
  */
 import { AmbiguousRefError, IllegalTransitionError, UnknownRefError } from '../errors.js';
+import { AUTHORIZATION_ON, type AuthorizationPolicy } from './authorization-policy.js';
 import type { PlanItemCommandName } from './commands.js';
 import type { CompiledCase } from './compile/compiled-case.js';
 import { StateView } from './kernel/view.js';
@@ -46,8 +47,8 @@ export function instancesOf(compiled: CompiledCase, state: CaseInstanceState, re
 
 /**
  * The instance a command acts on: an instance id as is; for a ref, the instance on which `user`
- * may give `command` now (the oldest if several), else the newest (the step then reports why the
- * command is refused). Legality comes from the legality module, as for the command itself.
+ * may give `command` now under `policy` (the oldest if several), else the newest (the step then
+ * reports why the command is refused). Legality comes from the legality module, as for the command itself.
  */
 export function resolveInstance(
   compiled: CompiledCase,
@@ -56,6 +57,7 @@ export function resolveInstance(
   command: PlanItemCommandName | undefined,
   user?: User,
   now = 0,
+  policy: AuthorizationPolicy = AUTHORIZATION_ON,
 ): PlanItemInstanceId {
   const n = Object.hasOwn(state.numbers, ref) ? state.numbers[ref] : undefined;
   if (n !== undefined) return instanceAt(state, n).id;
@@ -68,7 +70,7 @@ export function resolveInstance(
     });
   }
   if (command !== undefined) {
-    const view = new StateView(compiled, state, now);
+    const view = new StateView(compiled, state, now, policy);
     const legal = instances.find((instance) => planItemCommandRefusal(view, instance.n, command, user) === undefined);
     if (legal !== undefined) return legal.id;
   }

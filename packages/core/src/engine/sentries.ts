@@ -53,6 +53,7 @@ export function onItemEvent(run: StepRun, event: ItemEvent): void {
     const onPart = criterion.onParts[watcher.onPart]!;
     if (onPart.kind === 'planItem' && onPart.exitCriterionId !== undefined && onPart.exitCriterionId !== event.exitCriterion) continue;
     const scope = run.anchor(event.n, watcher.scopeDepth);
+    if (watcher.activate !== undefined) crossBorder(run, watcher, criterion, scope, event.seq, satisfied);
     mark(run, watcher, criterion, event.seq, (owner) => run.anchor(owner, watcher.scopeDepth) === scope, satisfied);
   }
   fireSatisfied(run, satisfied);
@@ -80,15 +81,49 @@ export function onFileEvent(run: StepRun, event: FileEvent): void {
 
 /** Sets the on-part's bit in every watching owner in scope; collects owners whose sentry is complete. */
 function mark(run: StepRun, watcher: Watcher, criterion: CompiledCriterion, seq: number, inScope: (owner: number) => boolean, satisfied: Satisfied[]): void {
-  const word = criterion.memoryOffset + Math.floor(watcher.onPart / ON_PARTS_PER_WORD);
-  const bit = 1 << watcher.onPart % ON_PARTS_PER_WORD;
   for (const owner of run.instancesOf(watcher.node)) {
     const instance = run.inst(owner);
     if (instance.createdSeq > seq || !watching(run, owner, criterion) || !inScope(owner)) continue;
-    const memory = instance.memory!;
-    memory[word] = (memory[word] ?? 0) | bit;
-    if (criterion.onEvent) run.onEventTouched.push({ n: owner, criterion: criterion.index });
-    if (allOccurred(memory, criterion)) satisfied.push({ n: owner, criterion });
+    remember(run, owner, watcher, criterion, satisfied);
+  }
+}
+
+/** Remembers that one on-part of an owner's criterion occurred; collects the owner when its sentry is complete. */
+function remember(run: StepRun, owner: number, watcher: Watcher, criterion: CompiledCriterion, satisfied: Satisfied[]): void {
+  const memory = run.inst(owner).memory!;
+  const word = criterion.memoryOffset + Math.floor(watcher.onPart / ON_PARTS_PER_WORD);
+  memory[word] = (memory[word] ?? 0) | (1 << watcher.onPart % ON_PARTS_PER_WORD);
+  if (criterion.onEvent) run.onEventTouched.push({ n: owner, criterion: criterion.index });
+  if (allOccurred(memory, criterion)) satisfied.push({ n: owner, criterion });
+}
+
+/**
+ * Flowable's cross-border entry (docs/profiles.md; compiled only under that profile): when the
+ * event alone satisfies an entry sentry (its one on-part, its if-part true) whose owner lies in
+ * stages that are still Available, those stages start, outermost first, and the owner instance
+ * their activation creates takes the event that caused it.
+ */
+function crossBorder(run: StepRun, watcher: Watcher, criterion: CompiledCriterion, scope: number, seq: number, satisfied: Satisfied[]): void {
+  if (criterion.onParts.length !== 1 || run.inst(scope).state !== 'Active') return;
+  let stage = scope;
+  let started = false;
+  for (const node of watcher.activate!) {
+    const children = run.inst(stage).children ?? [];
+    let found: number | undefined;
+    for (let i = children.length - 1; i >= 0 && found === undefined; i--) if (run.inst(children[i]!).node === node) found = children[i];
+    if (found === undefined) return;
+    if (run.inst(found).state === 'Available') {
+      if (!started && criterion.ifPart !== undefined && !run.evaluate(criterion.ifPart, undefined)) return;
+      run.transition(found, 'start');
+      started = true;
+    }
+    if (run.inst(found).state !== 'Active') return;
+    stage = found;
+  }
+  if (!started) return;
+  for (const owner of run.inst(stage).children ?? []) {
+    const instance = run.inst(owner);
+    if (instance.node === watcher.node && instance.createdSeq > seq && watching(run, owner, criterion)) remember(run, owner, watcher, criterion, satisfied);
   }
 }
 

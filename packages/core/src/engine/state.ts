@@ -99,8 +99,29 @@ export interface CaseInstanceState {
   readonly seq: number;
   /** When the case is a child of a case task. */
   readonly parentCase: { readonly caseId: CaseInstanceId; readonly instance: PlanItemInstanceId } | undefined;
+  /**
+   * The case team: the owner and the members with their case roles (docs/authorization.md).
+   * Optional so that states stored before it existed stay readable: absent = no owner, no members.
+   */
+  readonly team?: CaseTeam;
   readonly createdAt: number;
   readonly updatedAt: number;
+}
+
+/** One member of a case team: a user, or a group of users (the host says which groups a user is in). */
+export interface TeamMember {
+  /** The user id, or the group id when `group` is true. */
+  readonly id: string;
+  readonly group?: true;
+  /** The case roles assigned to the member, as given (role ids or names). */
+  readonly roles: readonly string[];
+}
+
+/** The case team (CMMN 1.1 §5.2.3 case roles, assigned per case): who owns the case and who works on it in which roles. */
+export interface CaseTeam {
+  /** The user who owns the case (by default the user who started it). */
+  readonly owner: string | undefined;
+  readonly members: readonly TeamMember[];
 }
 
 /** Reads one instance by number. */
@@ -118,26 +139,42 @@ export function* allInstances(state: CaseInstanceState): Generator<PlanItemInsta
 /** The acting user of a command. */
 export interface User {
   readonly id: string;
-  /** Role names or ids. */
+  /**
+   * Role names or ids the host gives the user. They count only when the engine trusts them
+   * (`authorization: { trustUserRoles: true }`); otherwise a user's roles are those the case team
+   * assigns them.
+   */
   readonly roles?: readonly string[];
+  /** Groups the user belongs to (the host's directory): a group on a case team lends its roles to its users. */
+  readonly groups?: readonly string[];
 }
+
+/** A change of the case team. */
+export type TeamChange = 'addMember' | 'removeMember' | 'setMemberRoles';
 
 /** One applied transition: the unit of history and of the event subscription. */
 export interface TransitionRecord {
   readonly seq: number;
   readonly at: number;
   readonly caseId: CaseInstanceId;
-  /** Undefined for case-level and case-file transitions. */
+  /** Undefined for case-level, case-file and case-team transitions. */
   readonly instanceId: PlanItemInstanceId | undefined;
-  /** The plan item (or discretionary item) id; the case file item name for case file transitions. */
+  /** The plan item (or discretionary item) id; the case file item name for case file transitions; the member (`group:` before a group's id) for case-team transitions. */
   readonly itemId: string | undefined;
   readonly itemName: string | undefined;
-  readonly scope: 'case' | 'planItem' | 'caseFile';
-  /** The lifecycle transition; `linkChildCase` records the child case a case task started. */
-  readonly transition: PlanItemTransition | CaseTransition | CaseFileItemTransition | 'linkChildCase';
+  readonly scope: 'case' | 'planItem' | 'caseFile' | 'team';
+  /**
+   * The lifecycle transition; `linkChildCase` records the child case a case task started;
+   * `addMember`, `removeMember` and `setMemberRoles` record a change of the case team.
+   */
+  readonly transition: PlanItemTransition | CaseTransition | CaseFileItemTransition | 'linkChildCase' | TeamChange;
+  /** The state before (case-team records: the member's roles as JSON, null when not a member). */
   readonly from: string | null;
+  /** The state after (case-team records: the member's roles as JSON, `removed` after a removal). */
   readonly to: string;
   readonly user: string | undefined;
   /** The command that caused it. */
   readonly command: string;
+  /** A `fault` caused by a failed effect (a task handler, a decision): its error and the attempts made. */
+  readonly error?: { readonly message: string; readonly code?: string; readonly attempts: number };
 }

@@ -18,13 +18,14 @@ import { completeStages } from './completion.js';
 import { afterCreate, enter } from './entry.js';
 import type { KernelHooks } from './kernel/hooks.js';
 import { StepRun, type StepContext } from './kernel/step-run.js';
-import { planItemCommandRefusal, refuse } from './legality.js';
+import { caseCommandRefusal, caseFileRefusal, notAuthorized, planItemCommandRefusal, planItemStateRefusal, refuse, teamRefusal } from './legality.js';
 import { plan } from './planning.js';
 import { repeatAfterEnd } from './repetition.js';
 import * as sentries from './sentries.js';
 import { afterStageTransition } from './stages.js';
-import type { CaseInstanceId, CaseInstanceState, TransitionRecord, User } from './state.js';
+import type { CaseInstanceId, CaseInstanceState, TeamMember, TransitionRecord, User } from './state.js';
 import { afterTaskTransition, childCaseEnded, linkChildCase } from './tasks.js';
+import { changeTeam, memberKey, memberOf } from './team.js';
 import * as timers from './timers.js';
 
 export type { StepContext } from './kernel/step-run.js';
@@ -44,6 +45,10 @@ export interface CreateCaseOptions {
   readonly caseFile?: Values;
   readonly user?: User;
   readonly parentCase?: CaseInstanceState['parentCase'];
+  /** The case owner (default: the user who starts the case). */
+  readonly owner?: string;
+  /** The case team's first members (recorded as `addMember` in the start step). */
+  readonly team?: readonly TeamMember[];
 }
 
 const immer = new Immer({ autoFreeze: false });
@@ -91,6 +96,7 @@ export function createCase(compiled: CompiledCase, options: CreateCaseOptions, c
     timers: [],
     seq: 0,
     parentCase: options.parentCase,
+    team: { owner: options.owner ?? options.user?.id, members: [] },
     createdAt: ctx.now,
     updatedAt: ctx.now,
   };
@@ -99,6 +105,7 @@ export function createCase(compiled: CompiledCase, options: CreateCaseOptions, c
   const draft = empty as Draft<CaseInstanceState>;
   const r = new StepRun(compiled, draft, { ...empty, byNode: {} }, ctx, 'start', options.user, HOOKS);
   r.record(undefined, 'case', 'create', null, 'Active');
+  for (const member of options.team ?? []) changeTeam(r, 'addMember', member.group === true ? { group: member.id } : member.id, member.roles);
   writeValues(r, options.caseFile);
   r.transition(r.create(0, -1), 'start');
   r.settle();
@@ -135,9 +142,14 @@ function apply(r: StepRun, command: Command): void {
   switch (command.type) {
     case 'planItem': {
       const n = r.byId(command.instance);
-      const refusal = planItemCommandRefusal(r, n, command.transition, r.user);
+      // The engine's own commands (a handler's result) are not a user's: only their legality is checked.
+      const internal = command.internal === true;
+      const refusal = internal ? planItemStateRefusal(r, n, command.transition) : planItemCommandRefusal(r, n, command.transition, r.user);
       if (refusal !== undefined) refuse(r, n, command.transition, refusal, r.user);
-      if (command.transition === 'complete') writeValues(r, command.output);
+      if (command.transition === 'complete' && command.output !== undefined) {
+        if (!internal) authorizeCaseFile(r, Object.keys(command.output), 'complete', r.node(n).id, r.node(n).name);
+        writeValues(r, command.output);
+      }
       r.transition(n, command.transition);
       return;
     }
@@ -147,15 +159,26 @@ function apply(r: StepRun, command: Command): void {
       return;
     case 'setCaseFile':
       requireActiveCase(r, 'set');
+      authorizeCaseFile(r, Object.keys(command.values), 'set');
       writeValues(r, command.values);
       return;
     case 'removeCaseFileItem':
       requireActiveCase(r, 'remove');
+      authorizeCaseFile(r, [command.name], 'remove');
       removeCaseFile(r, command.name);
       return;
-    case 'case':
+    case 'case': {
+      const refusal = command.internal === true ? undefined : caseCommandRefusal(r, r.user);
+      if (refusal !== undefined) throw notAuthorized(r, refusal, r.user, command.transition, r.s.id, r.c.nodes[0]!.name);
       caseCommand(r, command.transition);
       return;
+    }
+    case 'team': {
+      const refusal = teamRefusal(r, r.user);
+      if (refusal !== undefined) throw notAuthorized(r, refusal, r.user, command.change, memberKey(memberOf(command.member, r.s.id, command.change)));
+      changeTeam(r, command.change, command.member, command.roles);
+      return;
+    }
     case 'fireTimer':
       timers.fireTimer(r, command.instance);
       return;
@@ -166,4 +189,10 @@ function apply(r: StepRun, command: Command): void {
       childCaseEnded(r, r.byId(command.instance), command.outcome, command.output);
       return;
   }
+}
+
+/** Refuses a user's write (or removal) of case file items unless the policy allows it. */
+function authorizeCaseFile(r: StepRun, items: readonly string[], command: 'set' | 'remove' | 'complete', itemId?: string, itemName?: string): void {
+  const refusal = caseFileRefusal(r, r.user, items, command);
+  if (refusal !== undefined) throw notAuthorized(r, refusal, r.user, command, itemId ?? items.join(', '), itemName);
 }

@@ -33,7 +33,7 @@ describe('a built model in the engine', () => {
   it('runs: criteria, if-parts, timer start triggers and case plan model exit criteria', async () => {
     const clock = new VirtualClock('2026-03-02T08:00:00Z');
     let n = 0;
-    const engine = createEngine({ clock, idGenerator: () => `id-${++n}` });
+    const engine = createEngine({ clock, idGenerator: () => `id-${++n}`, authorization: { trustUserRoles: true } });
     engine.deploy(careCase());
     const nurse = { id: 'ann', roles: ['nurse'] };
     const started = await engine.startCase({ caseDefinition: 'care', caseFile: { patient: { age: 71 } }, user: nurse });

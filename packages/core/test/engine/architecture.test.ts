@@ -39,7 +39,7 @@ const TWO_TASKS = casePlan(`
 
 describe('a command returns its own transitions', () => {
   it('two commands running at once on two cases each get only their case’s transitions', async () => {
-    const engine = createEngine({ clock: new VirtualClock(), idGenerator: ids() });
+    const engine = createEngine({ authorization: 'none', clock: new VirtualClock(), idGenerator: ids() });
     engine.deploy(TWO_TASKS);
     const first = await engine.startCase();
     const second = await engine.startCase();
@@ -63,7 +63,7 @@ describe('applicability: one rule, one context', () => {
   `);
 
   it('a rule reading fn:now() is evaluated by applicableDiscretionaryItems as by plan', async () => {
-    const engine = createEngine({ clock: new VirtualClock(), idGenerator: ids() });
+    const engine = createEngine({ authorization: 'none', clock: new VirtualClock(), idGenerator: ids() });
     engine.deploy(model);
     const { id } = await engine.startCase();
     const offered = await engine.applicableDiscretionaryItems(id);
@@ -83,7 +83,7 @@ describe('sentries have no hidden limit', () => {
       <humanTask id="HT" name="T"/>
       <humanTask id="HT_Z" name="Z"/>
     `);
-    const engine = createEngine({ clock: new VirtualClock(), idGenerator: ids() });
+    const engine = createEngine({ authorization: 'none', clock: new VirtualClock(), idGenerator: ids() });
     engine.deploy(model);
     const { id } = await engine.startCase();
     const z = async () => (await engine.getCase(id)).items.find((i) => i.name === 'Z')?.state;
@@ -124,7 +124,7 @@ describe('a command costs one load', () => {
     `);
     const { store, loads } = countingStore();
     let paid = 0;
-    const engine = createEngine({ store, clock: new VirtualClock(), idGenerator: ids(), handlers: { 'Pay out': () => void paid++ } });
+    const engine = createEngine({ authorization: 'none', store, clock: new VirtualClock(), idGenerator: ids(), handlers: { 'Pay out': () => void paid++ } });
     engine.deploy(model);
     const { id } = await engine.startCase();
     const before = loads();
@@ -147,7 +147,7 @@ describe('child cases', () => {
         <humanTask id="HT_W" name="Work"/>
       </casePlanModel></case>
     </definitions>`;
-    const engine = createEngine({ clock: new VirtualClock(), idGenerator: ids() });
+    const engine = createEngine({ authorization: 'none', clock: new VirtualClock(), idGenerator: ids() });
     engine.deploy(model);
     const parent = await engine.startCase({ caseDefinition: 'Parent' });
     const task = parent.items.find((i) => i.name === 'Run child')!;
@@ -163,7 +163,7 @@ describe('deploy reports its own failure', () => {
     const failing: CaseStore = Object.assign(Object.create(new MemoryCaseStore()) as CaseStore, {
       saveModel: () => Promise.reject(new Error('disk full')),
     });
-    const engine = createEngine({ store: failing });
+    const engine = createEngine({ authorization: 'none', store: failing });
     await expect(engine.deploy(TWO_TASKS)).rejects.toThrow('disk full');
     const deployment = engine.deploy(TWO_TASKS, { key: 'other' });
     expect(deployment.key).toBe('other');
@@ -173,7 +173,7 @@ describe('deploy reports its own failure', () => {
 
 describe('one error union', () => {
   it('an unknown model key names the key and lists the deployed ones', async () => {
-    const engine = createEngine();
+    const engine = createEngine({ authorization: 'none' });
     await engine.deploy(TWO_TASKS, { key: 'claims' });
     const error = await engine.startCase({ modelKey: 'nope' }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ModelNotDeployedError);
@@ -183,7 +183,7 @@ describe('one error union', () => {
   });
 
   it('an illegal command names the item by name and id, the case and the state — not only an instance id', async () => {
-    const engine = createEngine({ clock: new VirtualClock(), idGenerator: ids() });
+    const engine = createEngine({ authorization: 'none', clock: new VirtualClock(), idGenerator: ids() });
     engine.deploy(TWO_TASKS);
     const { id } = await engine.startCase();
     await engine.complete(id, 'A');
@@ -215,7 +215,7 @@ describe('one error union', () => {
       <humanTask id="HT_A" name="A"/>
     `);
     const clock = new VirtualClock();
-    const engine = createEngine({ clock, idGenerator: ids(), maxTimerFiringsPerCall: 50 });
+    const engine = createEngine({ authorization: 'none', clock, idGenerator: ids(), maxTimerFiringsPerCall: 50 });
     engine.deploy(model);
     await engine.startCase();
     const error = await engine.fireDueTimers(clock.now() + 365 * 86_400_000).catch((e: unknown) => e);
@@ -247,7 +247,7 @@ describe('a deliberate public surface', () => {
 
 describe('refs are names, never object keys', () => {
   it('a ref like "toString" or "__proto__" names nothing', async () => {
-    const engine = createEngine({ clock: new VirtualClock(), idGenerator: ids() });
+    const engine = createEngine({ authorization: 'none', clock: new VirtualClock(), idGenerator: ids() });
     engine.deploy(TWO_TASKS);
     const { id } = await engine.startCase();
     for (const ref of ['toString', 'constructor', '__proto__', 'valueOf', 'hasOwnProperty']) {

@@ -18,6 +18,7 @@ async function setUp(handler: () => unknown = () => undefined): Promise<{ engine
   const errors: [unknown, ErrorContext][] = [];
   let n = 0;
   const engine = createEngine({
+    authorization: 'none',
     clock: new VirtualClock(),
     idGenerator: () => `id-${++n}`,
     handlers: { 'Pay out': handler as never },
@@ -93,7 +94,7 @@ describe('case file values and outputs: JSON only', () => {
   });
 
   it('startCase refuses a bad initial case file and stores nothing', async () => {
-    const engine = createEngine();
+    const engine = createEngine({ authorization: 'none' });
     engine.deploy(MODEL);
     await expect(engine.startCase({ caseFile: { x: () => 1 } as never })).rejects.toMatchObject({ code: 'InvalidInput' });
     expect(await engine.store.query()).toEqual([]);
@@ -171,7 +172,7 @@ describe('timers cannot run away', () => {
       <humanTask id="HT_A" name="A"/>
     `);
     const clock = new VirtualClock();
-    const engine = createEngine({ clock });
+    const engine = createEngine({ authorization: 'none', clock });
     engine.deploy(model);
     await engine.startCase();
     const started = Date.now();

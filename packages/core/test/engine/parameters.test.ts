@@ -37,6 +37,7 @@ describe('parameter mappings', () => {
   it('a process task handler receives exactly the mapped inputs and its mapped output reaches the case file', async () => {
     const seen: TaskContext[] = [];
     const engine = createEngine({
+      authorization: 'none',
       clock: new VirtualClock(),
       handlers: {
         pay: (context) => {
@@ -83,7 +84,7 @@ describe('parameter mappings', () => {
         <input id="C_in" name="subject" bindingRef="CCFI_subject"/>
         <output id="C_out" name="verdict" bindingRef="CCFI_verdict"/>
       </case>`);
-    const engine = createEngine({ clock: new VirtualClock() });
+    const engine = createEngine({ authorization: 'none', clock: new VirtualClock() });
     engine.deploy(model);
     const parent = await engine.startCase({ caseDefinition: 'Parent', caseFile: { claim: { amount: 5 }, secret: 's' } });
     const childId = parent.items.find((i) => i.name === 'Assess')!.childCase!;
@@ -101,7 +102,7 @@ describe('parameter mappings', () => {
         <task id="T" name="Work"/>
       </casePlanModel></case>`);
     let inputs: unknown;
-    const engine = createEngine({ handlers: { Work: (context) => ((inputs = context.inputs), { done: true }) } });
+    const engine = createEngine({ authorization: 'none', handlers: { Work: (context) => ((inputs = context.inputs), { done: true }) } });
     engine.deploy(model);
     const { id } = await engine.startCase({ caseFile: { a: 1 } });
     expect(inputs).toEqual({ a: 1 });

@@ -96,7 +96,7 @@ export class Driver {
   result: CommandResult | undefined;
 
   constructor(readonly model: PropertyModel) {
-    this.engine = createEngine({ clock: this.clock, idGenerator: counter() });
+    this.engine = createEngine({ authorization: 'none', clock: this.clock, idGenerator: counter() });
     this.engine.deploy(model.model, { key: 'model' });
   }
 

@@ -112,7 +112,7 @@ export async function loadPropertyModels(): Promise<{ models: PropertyModel[]; s
     const literals = conditionLiterals(file.xml);
     for (const c of model.definitions.cases) {
       if (c.id === undefined) continue;
-      const engine = createEngine({ clock: new VirtualClock(T0), idGenerator: counter() });
+      const engine = createEngine({ authorization: 'none', clock: new VirtualClock(T0), idGenerator: counter() });
       engine.deploy(model, { key: 'model' });
       try {
         await engine.startCase({ caseDefinition: c.id });

@@ -44,7 +44,7 @@ function withDeadline<T>(run: () => T, budget: Budget): T {
  */
 export function runFeel(mode: 'expression' | 'unaryTests', guarded: GuardedFeel, source: string, context: Record<string, unknown>, budget: Budget): unknown {
   installBuiltins(context, guarded.builtins, budget);
-  installGuards(context, budget);
+  if (guarded.rewritten) installGuards(context, budget);
   const run = (): { value: unknown; warnings: Warning[] } => (mode === 'expression' ? evaluateFeel(guarded.text, context) : feelUnaryTest(guarded.text, context));
   const { value, warnings } = guarded.deadline ? withDeadline(run, budget) : run();
   const fatal = warnings.find((warning) => FATAL_WARNINGS.has(warning.type));

@@ -10,6 +10,7 @@ import type { Problem } from '../../model/problems.js';
 import type {
   Case,
   CaseFileItem,
+  CaseTask,
   Criterion,
   DiscretionaryItem,
   Expression,
@@ -24,7 +25,10 @@ import type {
 } from '../../model/types.js';
 import { extensionAttribute, isTask } from '../../model/types.js';
 import { NS } from '../../model/namespaces.js';
-import { planItemKindOf } from '../../lifecycle/index.js';
+import { PLAN_ITEM_TRANSITIONS, planItemKindOf, type PlanItemKind, type PlanItemTransition } from '../../lifecycle/index.js';
+import type { XmlElement } from '../../model/xml.js';
+import { caseRefCandidates } from '../case-ref.js';
+import { PROFILE_FACTS, REPEATS_AFTER_OCCUR, type Profile, type ProfileFacts, type ProfileWarning } from '../profile.js';
 import { behaviourOf, watchedStates } from './behaviour.js';
 import type {
   CompiledCase,
@@ -32,6 +36,8 @@ import type {
   CompiledNode,
   CompiledOnPart,
   CompiledRule,
+  NodeBehaviour,
+  OpenExemption,
   TimerStartWatcher,
   Watcher,
 } from './compiled-case.js';
@@ -40,7 +46,14 @@ import type {
 export const ON_PARTS_PER_WORD = 31;
 
 /** A node while it is compiled: the lists it fills are mutable; it is frozen when done. */
-interface NodeDraft extends Omit<CompiledNode, 'criteria' | 'children' | 'discretionaryItems' | 'applicability' | 'authorizedRoles' | 'timer' | 'memorySize'> {
+interface NodeDraft
+  extends Omit<
+    CompiledNode,
+    'criteria' | 'children' | 'discretionaryItems' | 'applicability' | 'authorizedRoles' | 'timer' | 'memorySize' | 'behaviour' | 'openExemption' | 'exemptChildren'
+  > {
+  behaviour: NodeBehaviour;
+  openExemption: OpenExemption | undefined;
+  exemptChildren: boolean;
   criteria: CompiledCriterion[];
   children: number[];
   discretionaryItems: number[];
@@ -55,6 +68,13 @@ import { parseTimerExpression, type TimerSpec } from '../../timer/index.js';
 export interface CompileOptions {
   /** Deepest stage nesting accepted (guards recursive stage definitions). Default 64. */
   readonly maxDepth?: number;
+  /** The semantic profile to compile for (docs/profiles.md). Default `cmmn`. */
+  readonly profile?: Profile;
+  /**
+   * Ids of cases deployed beside the model: a case task whose caseRef names one of them (possibly
+   * with a file or QName prefix) is not a draft, though the model alone does not define it.
+   */
+  readonly externalCases?: ReadonlySet<string>;
 }
 
 function problem(code: Problem['code'], message: string, elementId: string | undefined, model: CmmnModel, node?: object): Problem {
@@ -78,7 +98,38 @@ function isOnEvent(sentry: Sentry): boolean {
 
 /** Builds the executable form of a case. Throws ModelError when the model is a draft. */
 export function compileCase(model: CmmnModel, caseElement: Case, options: CompileOptions = {}): CompiledCase {
-  return new Compiler(model, caseElement, options.maxDepth ?? 64).compile();
+  return new Compiler(model, caseElement, options.maxDepth ?? 64, PROFILE_FACTS[options.profile ?? 'cmmn'], options.externalCases).compile();
+}
+
+/** The case tasks defined in a stage and the stages inside it, by id. */
+function caseTasks(stage: Stage | undefined, out: Map<string, CaseTask>): Map<string, CaseTask> {
+  for (const definition of stage?.planItemDefinitions ?? []) {
+    if (definition.kind === 'CaseTask' && definition.id !== undefined) out.set(definition.id, definition);
+    else if (definition.kind === 'Stage') caseTasks(definition, out);
+  }
+  return out;
+}
+
+/** The text of a foreign element's child element `local` (e.g. a `<condition>` inside `<flowable:completionNeutralRule>`). */
+function childText(element: XmlElement, local: string): string | undefined {
+  for (const child of element.children) {
+    if (typeof child !== 'string' && child.local === local) return child.children.filter((c): c is string => typeof c === 'string').join('');
+  }
+  return undefined;
+}
+
+/** Every case file item on-part of the sentries of a stage and the stages and plan fragments inside it. */
+function caseFileOnParts(stage: Stage | undefined, out: Set<object>): Set<object> {
+  if (stage === undefined) return out;
+  const visit = (sentries: readonly Sentry[]): void => {
+    for (const sentry of sentries) for (const onPart of sentry.onParts) if (onPart.kind === 'CaseFileItemOnPart') out.add(onPart);
+  };
+  visit(stage.sentries);
+  for (const definition of stage.planItemDefinitions) {
+    if (definition.kind === 'Stage') caseFileOnParts(definition, out);
+    else if (definition.kind === 'PlanFragment') visit(definition.sentries);
+  }
+  return out;
 }
 
 interface Pending {
@@ -98,16 +149,47 @@ class Compiler {
   private readonly problems: Problem[] = [];
   private readonly pending: Pending[] = [];
   private readonly timers: { node: number; timer: TimerEventListener }[] = [];
+  private readonly warnings: ProfileWarning[] = [];
 
   constructor(
     private readonly model: CmmnModel,
     private readonly caseElement: Case,
     private readonly maxDepth: number,
+    private readonly facts: ProfileFacts,
+    private readonly externalCases: ReadonlySet<string> | undefined,
   ) {}
+
+  private warn(message: string, elementId: string | undefined, node: object): void {
+    const at = this.model.positionOf(node);
+    this.warnings.push({ code: 'IgnoredByProfile', severity: 'warning', profile: this.facts.name, message, elementId, line: at?.line, column: at?.column });
+  }
+
+  /** The draft problems that keep a case from starting (under Camunda's reading, none about case file item on-parts, which it ignores). */
+  private drafts(): Problem[] {
+    let drafts = this.model.problems.filter((p) => p.severity === 'draft');
+    const external = this.externalCases;
+    if (external !== undefined && drafts.some((p) => p.code === 'UnresolvedExternalReference')) {
+      const tasks = new Map<string, CaseTask>();
+      for (const c of this.model.definitions.cases) caseTasks(c.casePlanModel, tasks);
+      drafts = drafts.filter((p) => {
+        const task = p.code === 'UnresolvedExternalReference' && p.elementId !== undefined ? tasks.get(p.elementId) : undefined;
+        return task?.caseRef === undefined || !caseRefCandidates(task.caseRef).some((id) => external.has(id));
+      });
+    }
+    if (!this.facts.ignoreCaseFileOnParts || drafts.length === 0) return drafts;
+    const ignored = new Set<string>();
+    for (const c of this.model.definitions.cases) {
+      for (const onPart of caseFileOnParts(c.casePlanModel, new Set())) {
+        const at = this.model.positionOf(onPart);
+        if (at !== undefined) ignored.add(`${at.line}:${at.column}`);
+      }
+    }
+    return drafts.filter((p) => !((p.code === 'OnPartWithoutSource' || p.code === 'OnPartWithoutStandardEvent') && ignored.has(`${p.line ?? 0}:${p.column ?? 0}`)));
+  }
 
   compile(): CompiledCase {
     const model = this.model;
-    const drafts = model.problems.filter((p) => p.severity === 'draft');
+    const drafts = this.drafts();
     if (drafts.length > 0 && drafts.every((p) => p.code === 'UnsupportedExpressionLanguage')) {
       // §11: the model loads, but starting a case fails with ExpressionError listing every such expression.
       const lines = drafts.map((p) => `  ${p.line ?? 0}:${p.column ?? 0}  ${p.message}`).join('\n');
@@ -142,8 +224,10 @@ class Compiler {
       this.nodes[p.node]!.criteria[p.index] = compiled;
       compiled.onParts.forEach((onPart, i) => {
         if (onPart.kind === 'planItem') {
+          const activate = this.crossBorder(p, onPart.scopeDepth);
           for (const source of onPart.sources) {
-            push(planItemWatchers, `${source}:${onPart.event}`, { node: p.node, criterion: p.index, onPart: i, scopeDepth: onPart.scopeDepth });
+            const watcher: Watcher = { node: p.node, criterion: p.index, onPart: i, scopeDepth: onPart.scopeDepth };
+            push(planItemWatchers, `${source}:${onPart.event}`, activate === undefined ? watcher : { ...watcher, activate });
           }
         } else {
           push(caseFileWatchers, `${onPart.name}:${onPart.event}`, { node: p.node, criterion: p.index, onPart: i, scopeDepth: 0 });
@@ -162,6 +246,10 @@ class Compiler {
     for (const { node, timer } of this.timers) {
       const compiled = this.compileTimer(node, timer);
       this.nodes[node]!.timer = compiled;
+      // A repeating interval makes its own next firings: a repetition rule does not repeat it as well.
+      if (compiled?.spec.kind === 'cycle' && this.nodes[node]!.behaviour.repeatsAfter === REPEATS_AFTER_OCCUR) {
+        this.nodes[node]!.behaviour = behaviourOf(this.nodes[node]!.kind, timer.kind, false, this.nodes[node]!.behaviour.commandRoles);
+      }
       const start = compiled?.start;
       if (start?.kind === 'planItem') {
         for (const source of start.sources) push(timerStartByPlanItem, `${source}:${start.event}`, { node, scopeDepth: start.scopeDepth });
@@ -194,6 +282,16 @@ class Compiler {
     };
     visitFile(this.caseElement.caseFileModel?.caseFileItems ?? [], undefined);
 
+    if (this.facts.idleListenersNeutral) {
+      for (const node of this.nodes) {
+        if (node.kind !== 'eventListener' || node.index === 0) continue;
+        // A listener that starts a timer can always change something: it keeps the CMMN reading.
+        if (timerStartByPlanItem.has(`${node.index}:occur`)) continue;
+        node.openExemption = { neutral: undefined, waitingRepetition: false, ...node.openExemption, listenerWatchers: planItemWatchers.get(`${node.index}:occur`) ?? [] };
+      }
+    }
+    for (const node of this.nodes) if (node.openExemption !== undefined && node.parent !== undefined) this.nodes[node.parent]!.exemptChildren = true;
+
     for (const node of this.nodes) {
       let offset = 0;
       node.criteria = node.criteria.map((criterion) => {
@@ -220,7 +318,43 @@ class Compiler {
       timerStartByCaseFile,
       caseFileItems,
       roles: this.caseElement.caseRoles?.roles ?? [],
+      profile: this.facts.name,
+      warnings: this.warnings,
     });
+  }
+
+  /**
+   * Flowable's cross-border entry: the stage nodes between the on-part's scope and an entry
+   * criterion's owner (outermost first), which the event starts when they are Available.
+   */
+  private crossBorder(p: Pending, scopeDepth: number): readonly number[] | undefined {
+    if (!this.facts.crossBorderActivation || p.type !== 'entry' || this.nodes[p.node]!.discretionary) return undefined;
+    const chain = (this.ancestors[p.node] ?? []).filter((a) => this.nodes[a]!.depth > scopeDepth);
+    return chain.length === 0 ? undefined : chain;
+  }
+
+  /** What a profile changes in a node's behaviour: the transitions after which it repeats. */
+  private repeatsAfter(definition: PlanItemDefinition, rule: PlanItemControl['repetitionRule']): ReadonlySet<PlanItemTransition> | undefined {
+    if (rule === undefined) return undefined;
+    if (this.facts.eventListenerRepetition && (definition.kind === 'UserEventListener' || definition.kind === 'TimerEventListener')) return REPEATS_AFTER_OCCUR;
+    if (this.facts.repeatOnStandardEvent) {
+      const event = extensionAttribute(rule, NS.camunda, 'repeatOnStandardEvent');
+      if (event !== undefined && (PLAN_ITEM_TRANSITIONS as readonly string[]).includes(event)) return Object.freeze(new Set([event as PlanItemTransition]));
+    }
+    return undefined;
+  }
+
+  /** Flowable's `<flowable:completionNeutralRule>` in an item control's extension elements (with an optional `<condition>`). */
+  private completionNeutral(controls: readonly (PlanItemControl | undefined)[], ownerId: string): CompiledRule | undefined {
+    if (!this.facts.completionNeutralRule) return undefined;
+    for (const control of controls) {
+      const element = control?.extensionElements?.find((e) => e.namespace === NS.flowable && e.local === 'completionNeutralRule');
+      if (element === undefined) continue;
+      const condition = childText(element, 'condition')?.trim();
+      if (condition === undefined || condition === '') return true;
+      return compileExpression(condition, { language: this.model.definitions.expressionLanguage, id: ownerId });
+    }
+    return undefined;
   }
 
   /** Records, for every plan item and discretionary item, the chain of stage definitions around it. */
@@ -297,7 +431,7 @@ class Compiler {
       definition,
       kind: kind ?? 'task',
       type: definition.kind,
-      behaviour: behaviourOf(kind ?? 'task', definition.kind, isRoot, commandRoles),
+      behaviour: this.behaviour(kind ?? 'task', definition, isRoot, commandRoles, control.repetitionRule),
       parent,
       depth,
       discretionary,
@@ -317,6 +451,8 @@ class Compiler {
       performerRoles: definition.kind === 'HumanTask' ? commandRoles : [],
       timer: undefined,
       handlerKeys: this.handlerKeys(definition),
+      openExemption: isRoot ? undefined : this.openExemption([itemControl, defaults], id, entryCriteria.length > 0 && control.repetitionRule !== undefined),
+      exemptChildren: false,
     };
     this.nodes.push(node);
     this.ancestors.push(parentAncestors);
@@ -347,6 +483,24 @@ class Compiler {
       }
     }
     return index;
+  }
+
+  private behaviour(
+    kind: PlanItemKind,
+    definition: PlanItemDefinition,
+    isRoot: boolean,
+    commandRoles: readonly string[],
+    rule: PlanItemControl['repetitionRule'],
+  ): NodeBehaviour {
+    const base = behaviourOf(kind, definition.kind, isRoot, commandRoles);
+    const repeatsAfter = isRoot ? undefined : this.repeatsAfter(definition, rule);
+    return repeatsAfter === undefined ? base : Object.freeze({ ...base, repeatsAfter });
+  }
+
+  private openExemption(controls: readonly (PlanItemControl | undefined)[], id: string, repeatsOnEntry: boolean): OpenExemption | undefined {
+    const neutral = this.completionNeutral(controls, id);
+    const waitingRepetition = this.facts.repetitionWaitNeutral && repeatsOnEntry;
+    return neutral === undefined && !waitingRepetition ? undefined : { neutral, waitingRepetition, listenerWatchers: undefined };
   }
 
   /** Adds the discretionary items of a planning table (owned by `owner`, placed in `stage`). */
@@ -438,6 +592,10 @@ class Compiler {
     const sentry = p.criterion.sentry;
     const onParts: CompiledOnPart[] = [];
     for (const onPart of sentry?.onParts ?? []) {
+      if (onPart.kind === 'CaseFileItemOnPart' && this.facts.ignoreCaseFileOnParts) {
+        this.warn(`case file item on-part "${onPart.id ?? onPart.sourceRef ?? '?'}" of sentry "${sentry?.id ?? '?'}" is ignored (Camunda 7 does not support case file item on-parts)`, onPart.id ?? sentry?.id, onPart);
+        continue;
+      }
       if (onPart.kind === 'PlanItemOnPart') {
         if (onPart.source === undefined) continue;
         const { sources, scopeDepth } = this.scope(p.node, onPart.source);

@@ -9,6 +9,7 @@ import type { CmmnModel } from '../../model/cmmn-model.js';
 import type { Case, CaseFileItem, DiscretionaryItem, PlanItem, PlanItemDefinition, Role, Stage } from '../../model/types.js';
 import type { PlanItemKind, PlanItemState, PlanItemTransition } from '../../lifecycle/index.js';
 import type { TimerSpec } from '../../timer/index.js';
+import type { Profile, ProfileWarning } from '../profile.js';
 
 /** A compiled rule: absent (undefined), unconditional (`true`), or a condition. */
 export type CompiledRule = true | CompiledExpression;
@@ -79,8 +80,29 @@ export interface NodeBehaviour {
   readonly isStage: boolean;
   /** The transitions after which an item without entry criteria repeats (its repetition rule permitting). */
   readonly repeatsAfter: ReadonlySet<PlanItemTransition>;
-  /** Roles that may give it a plan item command (performer role, or authorized roles of a user event listener); empty = anyone. */
+  /** Roles that may give it a plan item command (performer role, or authorized roles of a user event listener); empty = any case member. */
   readonly commandRoles: readonly string[];
+  /**
+   * Who gives it plan item commands (docs/authorization.md): `roles` — a holder of `commandRoles`,
+   * or any member of the case team when there are none (human tasks, user event listeners,
+   * stages, other tasks); `case` — the case owner or a case-command role (the case plan model);
+   * `granted` — no user, unless the engine grants a role on it (timer and other event listeners,
+   * milestones: the engine moves them).
+   */
+  readonly commandedBy: 'roles' | 'case' | 'granted';
+}
+
+/**
+ * When an open instance of a node does not keep its stage from completing by itself (a profile's
+ * reading, docs/profiles.md; under `cmmn` no node has one).
+ */
+export interface OpenExemption {
+  /** `flowable:completionNeutralRule`: while the instance is Available and the rule holds. */
+  readonly neutral: CompiledRule | undefined;
+  /** Flowable: an Available instance created to wait for the item's next repetition (its 2nd and later). */
+  readonly waitingRepetition: boolean;
+  /** Flowable: an Available event listener, once none of these watchers of its `occur` can hear it any longer. */
+  readonly listenerWatchers: readonly Watcher[] | undefined;
 }
 
 /** One use of a plan item (or discretionary item) in the case plan. */
@@ -127,6 +149,10 @@ export interface CompiledNode {
   readonly timer: { readonly spec: TimerSpec; readonly start: CompiledTimerStart } | undefined;
   /** Task handler lookup keys: definition id, definition name, processRef/caseRef/decisionRef. */
   readonly handlerKeys: readonly string[];
+  /** When its open instances do not keep their stage open (profiles only). */
+  readonly openExemption: OpenExemption | undefined;
+  /** Stage: some child has an {@link OpenExemption}, so an open tally is looked into before it blocks completion. */
+  readonly exemptChildren: boolean;
 }
 
 /** A watcher of an event: one on-part of one criterion of one node. */
@@ -135,6 +161,11 @@ export interface Watcher {
   readonly criterion: number;
   readonly onPart: number;
   readonly scopeDepth: number;
+  /**
+   * Flowable's cross-border entry (profiles only): the stage nodes between the scope and the
+   * owner, outermost first, started when Available so that the owner exists to enter.
+   */
+  readonly activate?: readonly number[];
 }
 
 /** A timer listener waiting for its start trigger. */
@@ -168,4 +199,8 @@ export interface CompiledCase {
   readonly caseFileItems: ReadonlyMap<string, { readonly item: CaseFileItem; readonly parent: string | undefined }>;
   /** Roles by id. */
   readonly roles: readonly Role[];
+  /** The semantic profile it was compiled for (docs/profiles.md). */
+  readonly profile: Profile;
+  /** What the profile read differently from CMMN 1.1 and the modeler should know (e.g. ignored on-parts). */
+  readonly warnings: readonly ProfileWarning[];
 }

@@ -8,6 +8,7 @@ import type { Draft } from 'immer';
 import type { CompiledExpression } from '@casekit/rules';
 import { IllegalTransitionError, RunawayLoopError, UnknownRefError } from '../../errors.js';
 import { nextPlanItemState, type PlanItemState, type PlanItemTransition } from '../../lifecycle/index.js';
+import { AUTHORIZATION_ON, type AuthorizationPolicy } from '../authorization-policy.js';
 import type { CompiledCase, CompiledNode, CompiledRule } from '../compile/compiled-case.js';
 import type { Effect } from '../commands.js';
 import {
@@ -23,7 +24,7 @@ import type { AgendaEvent } from './agenda.js';
 import type { KernelHooks } from './hooks.js';
 import { evaluateIn, type InstanceView } from './view.js';
 
-/** What a step needs from outside: the time and fresh ids. */
+/** What a step needs from outside: the time, fresh ids and the authorization policy. */
 export interface StepContext {
   /** Milliseconds since the epoch. */
   readonly now: number;
@@ -31,6 +32,8 @@ export interface StepContext {
   readonly newId: () => string;
   /** Bound on transitions per command (RunawayLoop). */
   readonly maxTransitions: number;
+  /** The engine's authorization policy (default: on, only case-team roles count). */
+  readonly authorization?: AuthorizationPolicy;
 }
 
 /** A plan item instance being changed by the step. */
@@ -74,6 +77,10 @@ export class StepRun implements InstanceView {
 
   get now(): number {
     return this.ctx.now;
+  }
+
+  get policy(): AuthorizationPolicy {
+    return this.ctx.authorization ?? AUTHORIZATION_ON;
   }
 
   // ------------------------------------------------------------------------------------------

@@ -4,16 +4,19 @@
  * through it, so that a query and a command always answer alike.
  */
 import { evaluateCondition, type CompiledExpression } from '@casekit/rules';
+import type { AuthorizationPolicy } from '../authorization-policy.js';
 import type { CompiledCase, CompiledNode } from '../compile/compiled-case.js';
 import { instanceAt, type CaseInstanceState, type PlanItemInstanceState } from '../state.js';
 
 /** What the rules of the engine read. */
 export interface InstanceView {
   readonly c: CompiledCase;
-  /** The case state: lifecycle state, case file, id. */
-  readonly s: Pick<CaseInstanceState, 'id' | 'state' | 'caseFile' | 'numbers'>;
+  /** The case state: lifecycle state, case file, id, team. */
+  readonly s: Pick<CaseInstanceState, 'id' | 'state' | 'caseFile' | 'numbers' | 'team'>;
   /** The current time (ms), as conditions see it. */
   readonly now: number;
+  /** The authorization policy the legality rules apply. */
+  readonly policy: AuthorizationPolicy;
   inst(n: number): PlanItemInstanceState;
   /** The compiled node an instance runs. */
   node(n: number): CompiledNode;
@@ -25,6 +28,7 @@ export class StateView implements InstanceView {
     readonly c: CompiledCase,
     readonly s: CaseInstanceState,
     readonly now: number,
+    readonly policy: AuthorizationPolicy,
   ) {}
 
   inst(n: number): PlanItemInstanceState {

@@ -8,9 +8,11 @@ import type { CmmnModel } from '../../model/cmmn-model.js';
 import { parseCmmn } from '../../parse/parse-cmmn.js';
 import { toCmmnXml } from '../../export/to-cmmn-xml.js';
 import type { CaseStore, StoredModel } from '../../store/case-store.js';
+import { caseRefCandidates } from '../case-ref.js';
 import { compileCase } from '../compile/compile.js';
 import type { CompiledCase } from '../compile/compiled-case.js';
 import type { CaseInstanceState } from '../state.js';
+import type { Profile } from '../profile.js';
 
 /** A deployed model version. */
 export interface Deployment {
@@ -31,6 +33,7 @@ export interface DeployOptions {
 
 interface Version {
   readonly deployment: Deployment;
+  /** Compiled cases by profile and case id (`${profile}/${caseId}`). */
   readonly compiled: Map<string, CompiledCase>;
 }
 
@@ -54,6 +57,8 @@ export class ModelRegistry {
   constructor(
     private readonly store: CaseStore,
     private readonly maxRetries: number,
+    /** The semantic profile its cases are compiled for. */
+    private readonly profile: Profile = 'cmmn',
   ) {}
 
   /** Registers a model version at once; it is written to the store by {@link ModelRegistry.ready}. */
@@ -146,7 +151,7 @@ export class ModelRegistry {
     return this.compiled(modelKey, modelVersion, caseId);
   }
 
-  /** The compiled form of a case of a deployment known here (cached per model version). */
+  /** The compiled form of a case of a deployment known here (cached per model version and profile). */
   compiled(modelKey: string, modelVersion: number, caseId: string): CompiledCase {
     const version = this.#versions.get(modelKey)?.get(modelVersion);
     if (version === undefined) {
@@ -156,14 +161,17 @@ export class ModelRegistry {
         `model ${modelKey} version ${modelVersion} is not deployed here (\`await engine.deployment(key, version)\` loads it from the store)`,
       );
     }
-    let compiled = version.compiled.get(caseId);
+    const cacheKey = `${this.profile}/${caseId}`;
+    let compiled = version.compiled.get(cacheKey);
     if (compiled === undefined) {
       const caseElement = version.deployment.model.definitions.cases.find((c) => c.id === caseId);
       if (caseElement === undefined) {
         throw new ModelNotDeployedError(`${modelKey}@${modelVersion}/${caseId}`, version.deployment.cases, `model ${modelKey} version ${modelVersion} defines no case ${caseId}`);
       }
-      compiled = compileCase(version.deployment.model, caseElement);
-      version.compiled.set(caseId, compiled);
+      // A caseRef naming a case of another deployment is not a draft here: the engine starts it from there.
+      const externalCases = new Set(this.deployments().flatMap((d) => d.cases));
+      compiled = compileCase(version.deployment.model, caseElement, { profile: this.profile, externalCases });
+      version.compiled.set(cacheKey, compiled);
     }
     return compiled;
   }
@@ -187,6 +195,23 @@ export class ModelRegistry {
     const cases = this.deployments().flatMap((d) => d.cases.map((c) => `${d.key}/${c}`));
     if (candidates.length === 0) throw new ModelNotDeployedError(caseDefinition ?? modelKey ?? '(any case)', cases, `${where} defines ${what}`);
     throw new ModelError([], undefined, `several deployed cases match ${what}: ${candidates.map((c) => `${c.deployment.key}/${c.caseId}`).join(', ')}; name one`);
+  }
+
+  /**
+   * The deployment and case a case task's `caseRef` names, in every deployment: by id (or name) as
+   * written, else without a file prefix (`intake.cmmn#Intake`), else without a QName prefix.
+   */
+  findCaseRef(caseRef: string): { deployment: Deployment; caseId: string } {
+    let missing: unknown;
+    for (const candidate of caseRefCandidates(caseRef)) {
+      try {
+        return this.findDefinition(candidate, undefined);
+      } catch (error) {
+        if (!(error instanceof ModelNotDeployedError)) throw error;
+        missing ??= error;
+      }
+    }
+    throw missing;
   }
 
   /** New cases start on the latest version: loads the versions other processes published since (for `modelKey`, or every key known). */

@@ -1,0 +1,17 @@
+/**
+ * A case task's `caseRef` names a case by id, possibly in another file: as written, after a file
+ * prefix (`intake.cmmn#IntakeCase`, as some modelers write references across files), or after a
+ * QName prefix (`ns:IntakeCase`, CMMN 1.1 types caseRef as a QName). The engine tries each.
+ */
+
+/** The case ids `caseRef` may name, most literal first: as written, without a file prefix, without a QName prefix. */
+export function caseRefCandidates(caseRef: string): string[] {
+  const out = [caseRef];
+  const add = (id: string): void => {
+    if (id !== '' && !out.includes(id)) out.push(id);
+  };
+  const afterFile = caseRef.slice(caseRef.lastIndexOf('#') + 1);
+  add(afterFile);
+  add(afterFile.slice(afterFile.indexOf(':') + 1));
+  return out;
+}
