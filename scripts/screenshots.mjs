@@ -85,13 +85,18 @@ const nurse = { id: 'nina', roles: ['nurse'] };
 const manager = { id: 'carlos', roles: ['case manager'] };
 const physician = { id: 'dr-patel', roles: ['physician'] };
 let n = 0;
-const engine = createEngine({ clock: new VirtualClock('2026-03-02T08:00:00Z'), idGenerator: () => `c${String(++n).padStart(3, '0')}` });
+// The roles given with each user count in every case (the host vouches for them).
+const engine = createEngine({
+  clock: new VirtualClock('2026-03-02T08:00:00Z'),
+  idGenerator: () => `c${String(++n).padStart(3, '0')}`,
+  authorization: { trustUserRoles: true },
+});
 engine.deploy(model, { key: 'care-coordination' });
 const admit = async (caseId, patient) => engine.startCase({ caseId, caseFile: { patient } });
 await admit('P-2291', { id: 'P-2291', age: 71, conditions: ['diabetes', 'heart failure'] });
 await engine.complete('P-2291', 'Screening', { user: nurse });
 await engine.complete('P-2291', 'Comprehensive assessment', { user: nurse });
-await engine.complete('P-2291', 'Risk evaluation', { output: { riskLevel: 'high', caseManagementModel: 'intensive' } });
+await engine.complete('P-2291', 'Risk evaluation', { output: { riskLevel: 'high', caseManagementModel: 'intensive' }, user: manager });
 await engine.complete('P-2291', 'Draft care plan', { user: manager });
 await engine.complete('P-2291', 'Approve care plan', { user: physician });
 await engine.plan('P-2291', 'Specialist referral', { user: manager });

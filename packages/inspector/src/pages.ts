@@ -59,12 +59,15 @@ function notices(done: string | undefined, error: string | undefined): Html {
   }`;
 }
 
+/** The commands that move work forward, shown as primary buttons (the others stop or pause it). */
+const PRIMARY: ReadonlySet<string> = new Set(['complete', 'manualStart', 'occur', 'reenable', 'resume', 'reactivate']);
+
 /** A form posting one command; `back` names the page to return to. */
 function commandForm(ctx: PageContext, caseId: string, item: ItemCommands, command: string, back: string): Html {
   return html`<form class="inline" method="post" action="${caseUrl(ctx, caseId)}/command">
 <input type="hidden" name="token" value="${ctx.token}"><input type="hidden" name="instance" value="${item.instanceId}">
 <input type="hidden" name="transition" value="${command}"><input type="hidden" name="back" value="${back}">
-<button type="submit" data-action="${command}" data-item="${item.itemId}" title="${label(command)} ${item.name}">${label(command)}</button></form>`;
+<button type="submit"${PRIMARY.has(command) ? trusted(' class="primary"') : ''} data-action="${command}" data-item="${item.itemId}" title="${label(command)} ${item.name}">${label(command)}</button></form>`;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -140,7 +143,7 @@ ${
     : html`<ul>${view.legal.map((item) => html`<li data-item="${item.itemId}">${item.name} ${stateBadge(item.state)} ${item.commands.map((c) => commandForm(ctx, id, item, c, 'case'))}</li>`)}
 ${view.applicable.map(
   (a) => html`<li data-item="${a.itemId}">${a.name} <span class="kind">discretionary, in ${a.ownerItemId}</span>
-<form class="inline" method="post" action="${caseUrl(ctx, id)}/plan"><input type="hidden" name="token" value="${ctx.token}"><input type="hidden" name="item" value="${a.itemId}"><input type="hidden" name="owner" value="${a.ownerInstanceId}"><button type="submit" data-action="plan" data-item="${a.itemId}">plan</button></form></li>`,
+<form class="inline" method="post" action="${caseUrl(ctx, id)}/plan"><input type="hidden" name="token" value="${ctx.token}"><input type="hidden" name="item" value="${a.itemId}"><input type="hidden" name="owner" value="${a.ownerInstanceId}"><button type="submit" class="primary" data-action="plan" data-item="${a.itemId}">plan</button></form></li>`,
 )}</ul>`
 }</div>`;
   const caseFile = html`<div class="panel"><h2>Case file</h2>
