@@ -14,6 +14,9 @@ import { runScenario, type RunOptions, type ScenarioResult } from './runner.js';
  * The most bytes casekit reads from any one file: a model, a scenario, a decision table. Larger
  * files, and anything that is not a regular file (a directory, a device such as /dev/zero, a pipe,
  * a socket), are refused before they are read.
+ *
+ * @example
+ * const text = await readInputFile('big-model.cmmn', { maxBytes: MAX_INPUT_BYTES });
  */
 export const MAX_INPUT_BYTES = 10 * 1024 * 1024;
 
@@ -244,7 +247,12 @@ export async function loadScenarioDecisions(files: Readonly<Record<string, strin
   }
 }
 
-/** Options of {@link runScenarioFile}. */
+/**
+ * Options of {@link runScenarioFile}.
+ *
+ * @example
+ * const options: RunFileOptions = { models: ['shared/intake.cmmn'] };
+ */
 export interface RunFileOptions extends Omit<RunOptions, 'modelName' | 'models'> {
   /** The directory the scenario's relative paths (`models`, `decisions`) resolve against; default: the scenario's. */
   readonly baseDir?: string;

@@ -27,7 +27,12 @@ export const ITEM_VERBS = [
 ] as const;
 /** Item verbs. */
 export type ItemVerb = (typeof ITEM_VERBS)[number];
-/** Work-management commands on human tasks and the case team. */
+/**
+ * Work-management commands on human tasks and the case team.
+ *
+ * @example
+ * const isWork = (WORK_VERBS as readonly string[]).includes(verbOf(step));
+ */
 export const WORK_VERBS = ['claim', 'unclaim', 'assign', 'delegate', 'resolve', 'addMember', 'removeMember'] as const;
 /** Work-management verbs. */
 export type WorkVerb = (typeof WORK_VERBS)[number];
@@ -37,18 +42,36 @@ export const VERBS = [...ITEM_VERBS, 'plan', 'set', 'remove', 'advanceTime', 'ca
 export type Verb = (typeof VERBS)[number];
 /** Case-level commands. */
 export const CASE_VERBS = ['suspend', 'reactivate', 'terminate', 'complete', 'close'] as const;
-/** The semantic profiles a scenario may name (`cmmn` is the default). */
+/**
+ * The semantic profiles a scenario may name (`cmmn` is the default).
+ *
+ * @example
+ * const profile: Profile = PROFILES.includes('flowable') ? 'flowable' : 'cmmn';
+ */
 export const PROFILES = ['cmmn', 'flowable', 'camunda'] as const;
 /** A semantic profile. */
 export type Profile = (typeof PROFILES)[number];
-/** The plan item states an expectation may name: the spec's names in lower case. */
+/**
+ * The plan item states an expectation may name: the spec's names in lower case.
+ *
+ * @example
+ * ITEM_STATES.includes('active'); // true; 'Active' is not a state name of the format
+ */
 export const ITEM_STATES = ['available', 'enabled', 'disabled', 'active', 'suspended', 'failed', 'completed', 'terminated'] as const;
-/** The case states an expectation may name. */
+/**
+ * The case states an expectation may name.
+ *
+ * @example
+ * CASE_STATES.includes('closed'); // true
+ */
 export const CASE_STATES = ['active', 'suspended', 'failed', 'completed', 'terminated', 'closed'] as const;
 
 /**
  * The limits of a scenario's values: how deep a case file value may nest and how many values one
  * scenario may hold in all (an alias-expanded YAML file counts every copy).
+ *
+ * @example
+ * if (depth > SCENARIO_LIMITS.maxDepth) console.log('too deep for a scenario');
  */
 export const SCENARIO_LIMITS = {
   maxDepth: 64,
