@@ -97,6 +97,8 @@ describe('FEEL loops, ranges and lists', () => {
     [`count(flatten(${doubling(20)}))`, 'maxOutputSize'],
     [`string(${doubling(20)})`, 'maxOutputSize'],
     [`${doubling(30)} = ${doubling(30)}`, 'maxEvaluationMs'],
+    ['{f: function(g, n) if n = 0 then 0 else g(g, n - 1) + g(g, n - 1), r: f(f, 40)}.r', 'maxSteps'],
+    ['for i in 1..1000 return i in l', 'maxSteps'],
   ])('%s', (body, limit) => {
     const limits: Partial<EvaluationLimits> = { maxSteps: 200_000, maxEvaluationMs: 300 };
     const error = refused(body, { variables: { l: Array.from({ length: 150_000 }, () => 'x') }, limits });
@@ -121,6 +123,9 @@ describe('FEEL loops, ranges and lists', () => {
     expect(quickly('count(for i in 1..50000 return i)', {})).toBe(50_000);
     expect(quickly('string join(["a", "b"], ", ")', {})).toBe('a, b');
     expect(quickly('sum(l)', { l: Array.from({ length: 10_000 }, () => 1) })).toBe(10_000);
+    expect(quickly('{f: function(g, n) if n = 0 then 1 else n * g(g, n - 1), r: f(f, 5)}.r', {})).toBe(120);
+    expect(quickly('2 in l and 5 in l', { l: [1, 2, 3] })).toBe(false);
+    expect(quickly('x in l.a', { x: 2, l: [{ a: 1 }, { a: 2 }] })).toBe(true);
   });
 
   test('the names of the guards are reserved', () => {

@@ -8,7 +8,10 @@
  *   (and refused when longer than `maxCollectionLength`, or when its bounds are not a whole number
  *   apart, which feelin would count through forever) before feelin builds it;
  * - `for x in L` becomes `for x in __casekit_each(L)`: a list or range is measured and spent;
- * - `L[test]` becomes `__casekit_filter(L, true)[test]`: a filter spends the list's length.
+ * - `L[test]` becomes `__casekit_filter(L, true)[test]`: a filter spends the list's length;
+ * - `x in L` becomes `x in __casekit_member(L)`: a search spends the list's length;
+ * - the body of `function(…) body` becomes `__casekit_call(body)`: each call spends, so recursion
+ *   through functions passed as arguments is bounded too.
  *
  * Nested loops spend once per outer iteration, so `for i in 1..10000 return for j in 1..10000 …`
  * exhausts the step budget after about a hundred outer iterations. Built-in functions are
@@ -31,12 +34,17 @@ const EACH = `${GUARD_PREFIX}_each`;
 const FROM = `${GUARD_PREFIX}_from`;
 const TO = `${GUARD_PREFIX}_to`;
 const FILTER = `${GUARD_PREFIX}_filter`;
+const MEMBER = `${GUARD_PREFIX}_member`;
+const CALL = `${GUARD_PREFIX}_call`;
 
 /** The steps one iteration of feelin costs at least. */
 const ITERATION_STEPS = 10;
 
 /** Filter tests feelin reads as an index or a boolean (one element, not an iteration). */
 const INDEX_NODES: ReadonlySet<string> = new Set(['NumericLiteral', 'BooleanLiteral', 'VariableName', 'FunctionInvocation', 'PathExpression', 'ArithmeticExpression']);
+
+/** Right-hand sides of `in` that are computed values (a list is then searched element by element). */
+const VALUE_NODES: ReadonlySet<string> = new Set(['VariableName', 'PathExpression', 'FilterExpression', 'FunctionInvocation']);
 
 /** Constructs whose cost the budget cannot fully count inside feelin: they run under the wall-clock backstop. */
 const UNBOUNDED_NODES: ReadonlySet<string> = new Set(['ForExpression', 'QuantifiedExpression', 'FilterExpression', 'FunctionDefinition', 'Context']);
@@ -108,6 +116,8 @@ export function guardFeel(source: string, tree: Tree): GuardedFeel {
       const iterates = !INDEX_NODES.has(unwrap(children[2]!).name);
       texts[1] = `${FILTER}(${part(0)}, ${iterates})`;
     }
+    if (node.name === 'PositiveUnaryTest' && children.length === 1 && VALUE_NODES.has(children[0]!.name)) return `${MEMBER}(${part(0)})`;
+    if (node.name === 'FunctionBody' && children.length === 1) return `${CALL}(${part(0)})`;
     return texts.join('');
   };
   const text = rewrite(tree.topNode);
@@ -203,4 +213,12 @@ export function installGuards(context: Record<string, unknown>, budget: Budget):
     budget.step(iterates === true && Array.isArray(list) ? 1 + list.length * weight : 1);
     return list;
   }, ['list', 'iterates']);
+  context[MEMBER] = new FeelFunction((tests: unknown): unknown => {
+    budget.step(Array.isArray(tests) ? 1 + tests.length : 1);
+    return tests;
+  }, ['tests']);
+  context[CALL] = new FeelFunction((result: unknown): unknown => {
+    budget.step(weight);
+    return result;
+  }, ['result']);
 }
