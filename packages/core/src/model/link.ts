@@ -46,11 +46,14 @@ export function linkModel(
   afterLink?: (node: ModelNode) => void,
 ): Map<string, CmmnElement> {
   const index = new Map<string, CmmnElement>();
-  const external = {
-    cases: new Set(externals.cases ?? []),
-    processes: new Set(externals.processes ?? []),
-    decisions: new Set(externals.decisions ?? []),
-  };
+  // Built on the first reference that resolves to nothing in this file (most models have none).
+  let external: Record<keyof ExternalDefinitions, ReadonlySet<string>> | undefined;
+  const isExternal = (kind: keyof ExternalDefinitions, id: string): boolean =>
+    (external ??= {
+      cases: new Set(externals.cases ?? []),
+      processes: new Set(externals.processes ?? []),
+      decisions: new Set(externals.decisions ?? []),
+    })[kind].has(id);
 
   // Pass 2a: every id, in walk order (the first of duplicates wins). The walk also lists the nodes
   // in that order with their nearest id, so that pass 2b need not walk the tree again.
@@ -100,7 +103,7 @@ export function linkModel(
     if (target === undefined) {
       const externalKind = ref.kinds?.length === 1 ? EXTERNAL_KIND[ref.kinds[0]!] : undefined;
       if (ref.unresolved === 'external' && externalKind !== undefined) {
-        if (!external[externalKind].has(stripPrefix(written))) {
+        if (!isExternal(externalKind, stripPrefix(written))) {
           report(
             'UnresolvedExternalReference',
             `${attr.xml} "${written}" names no ${LABEL[ref.kinds![0]!]} in this file or among the files validated with it`,

@@ -64,44 +64,85 @@ const NOTHING: Measure = Object.freeze({ height: 0, count: 0, deepest: undefined
  * validator (`RecursiveStage`).
  */
 export function checkCasePlans(definitions: Definitions, report: ReportNode): boolean {
-  const stages = new Map<Stage, Measure>();
-  const tables = new Map<PlanningTable, Measure>();
-  /** Planning tables being measured (a human task may offer itself for planning). */
-  const openTables = new Set<PlanningTable>();
-  /** Stages being measured, outermost first, and the item that leads into each next one. */
-  const path: Stage[] = [];
-  const via: Item[] = [];
+  const measure = new PlanMeasure(report);
+  for (const caseElement of definitions.cases) {
+    const plan = caseElement.casePlanModel;
+    if (plan !== undefined && !measure.checkCase(caseElement.id, plan)) return false;
+  }
+  return true;
+}
 
-  const tooDeep = (item: Item, nesting: number): void => {
+/** The measures of one model's stage definitions and planning tables (one per parse, with its own state). */
+class PlanMeasure {
+  readonly #stages = new Map<Stage, Measure>();
+  #tables: Map<PlanningTable, Measure> | undefined;
+  /** Planning tables being measured (a human task may offer itself for planning). */
+  #openTables: Set<PlanningTable> | undefined;
+  /** Stages being measured, outermost first, and the item that leads into each next one. */
+  readonly #path: Stage[] = [];
+  readonly #via: Item[] = [];
+
+  constructor(private readonly report: ReportNode) {}
+
+  /** Whether the plan of one case is within the limits (if not, the refusal is reported). */
+  checkCase(caseId: string | undefined, plan: Stage): boolean {
+    const result = this.#stage(plan, 1);
+    if (result === undefined) return false;
+    if (result.height > MAX_STAGE_NESTING) {
+      // Reached through stages measured from shallower uses first: follow the deepest uses down
+      // to the first item past the limit.
+      let stage = plan;
+      for (let nesting = 1; ; nesting++) {
+        const item = this.#stages.get(stage)!.deepest!;
+        if (nesting > MAX_STAGE_NESTING) {
+          this.#tooDeep(item, nesting);
+          return false;
+        }
+        stage = item.definition as Stage;
+      }
+    }
+    if (result.count > MAX_CASE_PLAN_ITEMS) {
+      this.report(
+        'InputTooLarge',
+        `the plan of case "${caseId ?? '?'}" would hold ${Number.isFinite(result.count) ? result.count : 'more than 10^308'} plan items and discretionary items (each use of a stage counts its items again), more than the limit of ${MAX_CASE_PLAN_ITEMS}`,
+        plan,
+        plan.id,
+      );
+      return false;
+    }
+    return true;
+  }
+
+  #tooDeep(item: Item, nesting: number): void {
     const kind = item.kind === 'PlanItem' ? 'plan item' : 'discretionary item';
-    report(
+    this.report(
       'InputTooLarge',
       `${kind} "${item.id ?? '?'}" would be nested in ${nesting} stages (the case plan model and the stages inside it), more than the limit of ${MAX_STAGE_NESTING} nested stages`,
       item,
       item.id,
     );
-  };
+  }
 
   /**
    * Adds to `tally` one item placed in a stage whose items are nested in `nesting` stages; false
    * once a refusal is reported.
    */
-  const measureItem = (item: Item, definition: PlanItemDefinition, nesting: number, tally: Tally): boolean => {
+  #item(item: Item, definition: PlanItemDefinition, nesting: number, tally: Tally): boolean {
     if (nesting > MAX_STAGE_NESTING) {
-      tooDeep(item, nesting);
+      this.#tooDeep(item, nesting);
       return false;
     }
     if (definition.kind === 'Stage') {
-      const cycleAt = path.indexOf(definition);
+      const cycleAt = this.#path.indexOf(definition);
       if (cycleAt >= 0) {
         // Plan items alone: RecursiveStage. Through a discretionary item, the plan has no bound.
-        const segment = [...via.slice(cycleAt), item];
+        const segment = [...this.#via.slice(cycleAt), item];
         const discretionary = segment.find((use) => use.kind === 'DiscretionaryItem');
         if (discretionary === undefined) {
           tally.add(1, 1, item);
           return true;
         }
-        report(
+        this.report(
           'InputTooLarge',
           `discretionary item "${discretionary.id ?? '?'}" plans stage "${definition.id ?? '?'}" inside itself${segment.length > 1 ? ' (through nested stages)' : ''}: its stages would nest without end, past the limit of ${MAX_STAGE_NESTING} nested stages`,
           discretionary,
@@ -109,16 +150,16 @@ export function checkCasePlans(definitions: Definitions, report: ReportNode): bo
         );
         return false;
       }
-      via.push(item);
-      const inner = measureStage(definition, nesting + 1);
-      via.pop();
+      this.#via.push(item);
+      const inner = this.#stage(definition, nesting + 1);
+      this.#via.pop();
       if (inner === undefined) return false;
       tally.add(inner.height + 1, inner.count + 1, item);
       return true;
     }
     if (definition.kind === 'HumanTask' && item.kind === 'DiscretionaryItem') {
       // A human task planned into the stage offers its own table, planned into the same stage.
-      const table = measureTable(definition.planningTable, nesting);
+      const table = this.#table(definition.planningTable, nesting);
       if (table === undefined) return false;
       if (table.height > 1) tally.add(table.height, table.count + 1, table.deepest);
       else tally.add(1, table.count + 1, item);
@@ -126,11 +167,14 @@ export function checkCasePlans(definitions: Definitions, report: ReportNode): bo
     }
     tally.add(1, 1, item);
     return true;
-  };
+  }
 
   /** A planning table whose items go into a stage whose items are nested in `nesting` stages. */
-  const measureTable = (table: PlanningTable | undefined, nesting: number): Measure | undefined => {
-    if (table === undefined || openTables.has(table)) return NOTHING;
+  #table(table: PlanningTable | undefined, nesting: number): Measure | undefined {
+    if (table === undefined) return NOTHING;
+    const tables = (this.#tables ??= new Map());
+    const openTables = (this.#openTables ??= new Set());
+    if (openTables.has(table)) return NOTHING;
     const known = tables.get(table);
     if (known !== undefined) return known;
     openTables.add(table);
@@ -138,11 +182,11 @@ export function checkCasePlans(definitions: Definitions, report: ReportNode): bo
     let within = true;
     for (const entry of table.tableItems) {
       if (entry.kind === 'PlanningTable') {
-        const inner = measureTable(entry, nesting);
+        const inner = this.#table(entry, nesting);
         if (inner === undefined) within = false;
         else tally.add(inner.height, inner.count, inner.deepest);
       } else if (entry.definition !== undefined) {
-        within = measureItem(entry, entry.definition, nesting, tally);
+        within = this.#item(entry, entry.definition, nesting, tally);
       }
       if (!within) break;
     }
@@ -150,67 +194,40 @@ export function checkCasePlans(definitions: Definitions, report: ReportNode): bo
     if (!within) return undefined;
     tables.set(table, tally);
     return tally;
-  };
+  }
+
+  /** Adds a planning table's measure to `tally`; false once a refusal is reported. */
+  #addTable(table: PlanningTable | undefined, nesting: number, tally: Tally): boolean {
+    if (table === undefined) return true;
+    const measure = this.#table(table, nesting);
+    if (measure === undefined) return false;
+    tally.add(measure.height, measure.count, measure.deepest);
+    return true;
+  }
 
   /**
    * A stage whose items are nested in `nesting` stages; undefined once a refusal is reported.
    * Recursion stops past the limit, so it is at most {@link MAX_STAGE_NESTING} stages deep.
    */
-  const measureStage = (stage: Stage, nesting: number): Measure | undefined => {
-    const known = stages.get(stage);
+  #stage(stage: Stage, nesting: number): Measure | undefined {
+    const known = this.#stages.get(stage);
     if (known !== undefined) return known;
-    path.push(stage);
+    this.#path.push(stage);
     const tally = new Tally();
-    const addTable = (table: PlanningTable | undefined): boolean => {
-      const measure = measureTable(table, nesting);
-      if (measure === undefined) return false;
-      tally.add(measure.height, measure.count, measure.deepest);
-      return true;
-    };
     // In the order the engine compiles them: plan items, the stage's table, its human tasks' tables.
     let within = true;
     for (const item of stage.planItems) {
-      if (item.definition !== undefined && !(within = measureItem(item, item.definition, nesting, tally))) break;
+      if (item.definition !== undefined && !(within = this.#item(item, item.definition, nesting, tally))) break;
     }
-    if (within) within = addTable(stage.planningTable);
+    if (within) within = this.#addTable(stage.planningTable, nesting, tally);
     if (within) {
       for (const item of stage.planItems) {
-        if (item.definition?.kind === 'HumanTask' && !(within = addTable(item.definition.planningTable))) break;
+        if (item.definition?.kind === 'HumanTask' && !(within = this.#addTable(item.definition.planningTable, nesting, tally))) break;
       }
     }
-    path.pop();
+    this.#path.pop();
     if (!within) return undefined;
-    stages.set(stage, tally);
+    this.#stages.set(stage, tally);
     return tally;
-  };
-
-  for (const caseElement of definitions.cases) {
-    const plan = caseElement.casePlanModel;
-    if (plan === undefined) continue;
-    const result = measureStage(plan, 1);
-    if (result === undefined) return false;
-    if (result.height > MAX_STAGE_NESTING) {
-      // Reached through stages measured from shallower uses first: follow the deepest uses down
-      // to the first item past the limit.
-      let stage = plan;
-      for (let nesting = 1; ; nesting++) {
-        const item = stages.get(stage)!.deepest!;
-        if (nesting > MAX_STAGE_NESTING) {
-          tooDeep(item, nesting);
-          return false;
-        }
-        stage = item.definition as Stage;
-      }
-    }
-    if (result.count > MAX_CASE_PLAN_ITEMS) {
-      report(
-        'InputTooLarge',
-        `the plan of case "${caseElement.id ?? '?'}" would hold ${Number.isFinite(result.count) ? result.count : 'more than 10^308'} plan items and discretionary items (each use of a stage counts its items again), more than the limit of ${MAX_CASE_PLAN_ITEMS}`,
-        plan,
-        plan.id,
-      );
-      return false;
-    }
   }
-  return true;
 }

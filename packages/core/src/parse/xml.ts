@@ -3,7 +3,7 @@
  * (see docs/architecture.md, "Why casekit has its own XML scanner"): `charCodeAt` loops and
  * `indexOf` jumps, no intermediate token objects, namespaces resolved as each start tag ends.
  */
-import { NS } from '../model/namespaces.js';
+import { LEGACY_CMMN_NAMESPACES, NS } from '../model/namespaces.js';
 
 /** An attribute with its namespace resolved. */
 export interface RawAttribute {
@@ -311,6 +311,12 @@ const XML_DECLARATION =
  * each name with those before it (which would be quadratic in the number of attributes).
  */
 const DUPLICATE_SET_FROM = 16;
+
+/**
+ * The namespace URIs casekit knows, each as one string: a declaration of one of them binds the
+ * shared string, so every later comparison with it (the reader's, per element) is an identity check.
+ */
+const KNOWN_URIS: ReadonlyMap<string, string> = new Map([...Object.values(NS), ...LEGACY_CMMN_NAMESPACES].map((uri) => [uri, uri]));
 
 /** One strict pass over a document; see {@link parseXml}. */
 class Scanner {
@@ -631,7 +637,8 @@ class Scanner {
         if (prefix === undefined) continue;
         const name = attrName.qname;
         if (name.length > 5 && (prefix === '' || prefix.includes(':'))) this.fail(lt, `"${name}" is not a valid namespace declaration`);
-        const uri = this.value(attrValues[k]!, lt);
+        const value = this.value(attrValues[k]!, lt);
+        const uri = KNOWN_URIS.get(value) ?? value;
         if (declarations === NO_DECLARATIONS) declarations = [];
         (declarations as { prefix: string; uri: string }[]).push({ prefix, uri });
         this.undoPrefixes.push(prefix);
