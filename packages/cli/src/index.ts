@@ -14,6 +14,7 @@ export type {
   CaseFileItemSummary,
   CasePlanSummary,
   CaseSummary,
+  ControlRuleSummary,
   ControlSummary,
   CriterionSummary,
   ExpressionSummary,

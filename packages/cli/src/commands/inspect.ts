@@ -35,7 +35,8 @@ export const inspectCommand = defineCommand({
   details: [
     'For each case: its case file items, its roles, then the case plan model as a tree of stages and',
     'plan items (definition kind, name, id) with their rules (required, repetition,',
-    'manualActivation; `(defaultControl)` when inherited from the definition), entry and exit',
+    'manualActivation; each `(defaultControl)` when the item\'s itemControl does not state it and',
+    'the definition\'s defaultControl does: rule by rule), entry and exit',
     'criteria with the on-parts (`on "<source>" <standardEvent>`) and if-part of their sentry,',
     'planning tables with their discretionary items, timers, performers and non-blocking tasks.',
     'Draft warnings and warnings follow the tree.',

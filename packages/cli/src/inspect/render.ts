@@ -2,6 +2,7 @@ import { node, type TreeNode } from '../format/tree.js';
 import type {
   CaseFileItemSummary,
   CaseSummary,
+  ControlRuleSummary,
   ControlSummary,
   CriterionSummary,
   ExpressionSummary,
@@ -50,11 +51,12 @@ function rule(label: string, r: RuleSummary, suffix?: string, withId = false): T
 
 function controlNodes(control: ControlSummary | null): TreeNode[] {
   if (control === null) return [];
-  const from = control.source === 'defaultControl' ? '(defaultControl)' : undefined;
+  // Each rule says where it comes from: an item's itemControl overrides its defaultControl rule by rule.
+  const from = (r: ControlRuleSummary): string | undefined => (r.source === 'defaultControl' ? '(defaultControl)' : undefined);
   const rules: TreeNode[] = [];
-  if (control.required !== null) rules.push(rule('required', control.required, from));
-  if (control.repetition !== null) rules.push(rule('repetition', control.repetition, from));
-  if (control.manualActivation !== null) rules.push(rule('manualActivation', control.manualActivation, from));
+  if (control.required !== null) rules.push(rule('required', control.required, from(control.required)));
+  if (control.repetition !== null) rules.push(rule('repetition', control.repetition, from(control.repetition)));
+  if (control.manualActivation !== null) rules.push(rule('manualActivation', control.manualActivation, from(control.manualActivation)));
   return rules;
 }
 

@@ -39,12 +39,20 @@ export interface RuleSummary {
   readonly context: string | null;
 }
 
-/** The rules that apply to an item: its `itemControl`, else its definition's `defaultControl`. */
-export interface ControlSummary {
+/** A rule that applies to an item, and where it comes from. */
+export interface ControlRuleSummary extends RuleSummary {
+  /** The item's own `itemControl`, or its definition's `defaultControl` (the item's control does not state this rule). */
   readonly source: 'itemControl' | 'defaultControl';
-  readonly required: RuleSummary | null;
-  readonly repetition: RuleSummary | null;
-  readonly manualActivation: RuleSummary | null;
+}
+
+/**
+ * The rules that apply to an item, rule by rule (cmmn-semantics §1): each from its `itemControl`
+ * when that states it, else from its definition's `defaultControl`.
+ */
+export interface ControlSummary {
+  readonly required: ControlRuleSummary | null;
+  readonly repetition: ControlRuleSummary | null;
+  readonly manualActivation: ControlRuleSummary | null;
 }
 
 /** An on-part of a sentry, or the start trigger of a timer. */
@@ -354,14 +362,16 @@ class Summarizer {
   }
 
   private control(own: PlanItemControl | undefined, definition: PlanItemDefinition | undefined): ControlSummary | null {
-    const control = own ?? definition?.defaultControl;
-    if (control === undefined) return null;
-    return {
-      source: own !== undefined ? 'itemControl' : 'defaultControl',
-      required: control.requiredRule === undefined ? null : this.rule(control.requiredRule),
-      repetition: control.repetitionRule === undefined ? null : this.rule(control.repetitionRule),
-      manualActivation: control.manualActivationRule === undefined ? null : this.rule(control.manualActivationRule),
+    const defaults = definition?.defaultControl;
+    if (own === undefined && defaults === undefined) return null;
+    // Rule by rule: the item's itemControl overrides its definition's defaultControl only in the rules it states.
+    const pick = (key: 'requiredRule' | 'repetitionRule' | 'manualActivationRule'): ControlRuleSummary | null => {
+      const mine = own?.[key];
+      if (mine !== undefined) return { ...this.rule(mine), source: 'itemControl' };
+      const inherited = defaults?.[key];
+      return inherited === undefined ? null : { ...this.rule(inherited), source: 'defaultControl' };
     };
+    return { required: pick('requiredRule'), repetition: pick('repetitionRule'), manualActivation: pick('manualActivationRule') };
   }
 
   private rule(rule: Rule<string>): RuleSummary {

@@ -101,6 +101,17 @@ describe('casekit inspect', () => {
     ]);
   });
 
+  it('shows where each rule comes from, rule by rule: an itemControl stating only a required rule keeps the defaultControl manual activation (Camunda AutoCompleteTest)', async () => {
+    const run = await runCli(['inspect', 'camunda/AutoCompleteTest.testRequiredEnabled.cmmn'], { cwd: CORPUS });
+    expect(run.code).toBe(0);
+    const at = run.lines.findIndex((l) => l.includes('(PI_HumanTask_2)'));
+    expect(run.lines.slice(at + 1, at + 3).map((l) => l.replace(/^[\s│├└─]+/, ''))).toEqual(['required  if ${true}', 'manualActivation  if ${true}  (defaultControl)']);
+    const json = JSON.parse((await runCli(['inspect', 'camunda/AutoCompleteTest.testRequiredEnabled.cmmn', '--json'], { cwd: CORPUS })).stdout) as InspectJson;
+    if (!json.ok) throw new Error('the model should read');
+    const item = json.cases[0]!.plan!.items.find((i) => i.id === 'PI_HumanTask_2')!;
+    expect(item.control).toMatchObject({ required: { source: 'itemControl' }, manualActivation: { source: 'defaultControl' }, repetition: null });
+  });
+
   it('shows rules from defaultControl, required rules, roles, case file items and planning tables', async () => {
     const manual = await runCli(['inspect', '02-manual-activation.cmmn'], { cwd: CONFORMANCE });
     expect(manual.lines).toContain('      │  └─ manualActivation  (defaultControl)');
@@ -129,7 +140,7 @@ describe('casekit inspect', () => {
     const run = await runCli(['inspect', 'rich.cmmn'], { cwd: dir });
     expect(run.code).toBe(0);
     const EL = '[http://www.omg.org/spec/CMMN/ExpressionLanguage/EL]';
-    expect(run.lines.slice(0, 36)).toEqual([
+    expect(run.lines.slice(0, 37)).toEqual([
       'rich.cmmn',
       '├─ case "Claim handling" (claim)',
       '│  ├─ case file',
@@ -144,6 +155,7 @@ describe('casekit inspect', () => {
       '│     ├─ HumanTask "Review" (pi_review)  performer "adjuster"',
       `│     │  ├─ required  if \${claim.amount > 100}  ${EL}`,
       '│     │  ├─ repetition  if {"var": "again"}  [http://jsonlogic.com]  context "document"',
+      '│     │  ├─ manualActivation  (defaultControl)',
       '│     │  ├─ entry criterion "on submit" (ec_review)  sentry s_submitted',
       '│     │  │  ├─ on case file item "claim" create',
       `│     │  │  └─ if \${claim.complete}  ${EL}  context "claim"`,
@@ -167,7 +179,7 @@ describe('casekit inspect', () => {
       '└─ process "Payment" (p_pay)  implementationType http://www.omg.org/spec/CMMN/ProcessType/Unspecified  externalRef bpmn:pay',
       '',
     ]);
-    expect(run.lines[36]).toMatch(/^rich\.cmmn — draft warnings \(\d+\)$/);
+    expect(run.lines[37]).toMatch(/^rich\.cmmn — draft warnings \(\d+\)$/);
     expect(run.lines).toContainEqual(expect.stringMatching(/^rich\.cmmn:\d+:\d+ {2}UnresolvedExternalReference {2}decisionRef "external_decision"/));
   });
 
