@@ -67,8 +67,18 @@ export const EXPRESSION_LIMITS = {
   maxPatternLength: 1_000,
 } as const;
 
+const DEFAULT_LIMITS: EvaluationLimits = Object.freeze({
+  maxSteps: EXPRESSION_LIMITS.maxSteps,
+  maxCollectionLength: EXPRESSION_LIMITS.maxCollectionLength,
+  maxStringLength: EXPRESSION_LIMITS.maxStringLength,
+  maxOutputSize: EXPRESSION_LIMITS.maxOutputSize,
+  maxEvaluationMs: EXPRESSION_LIMITS.maxEvaluationMs,
+  maxPatternLength: EXPRESSION_LIMITS.maxPatternLength,
+});
+
 /** The evaluation limits in force: `given` over the defaults (a non-positive or non-number value is ignored). */
 export function evaluationLimits(given: Partial<EvaluationLimits> | undefined): EvaluationLimits {
+  if (given === undefined || given === null) return DEFAULT_LIMITS;
   const pick = (key: keyof EvaluationLimits): number => {
     const value = given?.[key];
     return typeof value === 'number' && value > 0 ? value : EXPRESSION_LIMITS[key];
