@@ -36,8 +36,9 @@ export interface PostgresStoreOptions {
    */
   readonly schema?: string;
   /**
-   * Case file paths queried by range or often (`'claim.amount'`): each gets a B-tree index on its
-   * value. Equality on any path already uses the GIN index of the case file.
+   * Case file paths queried by range, or by equality on values many cases share (`'claim.amount'`,
+   * `'region'`): each gets a B-tree index on its value, with statistics. Equality on any other path
+   * uses the GIN index of the case file (best for values few cases share).
    */
   readonly indexCaseFileFields?: readonly string[];
 }
@@ -224,8 +225,11 @@ export class PostgresCaseStore implements CaseStore {
     for (const condition of q.caseFile) {
       const value = caseFileValue(condition.path);
       for (const operator of condition.operators) {
-        // Equality also as containment, which the GIN index of the case file answers.
-        if (operator.op === 'eq') where.push(`case_file @> ${param(JSON.stringify(nest(condition.path, operator.value)))}::jsonb`);
+        // Equality also as containment, which the GIN index of the case file answers — unless the
+        // path has a B-tree index: PostgreSQL keeps statistics for it (so it can tell a value
+        // held by a quarter of the cases from a unique one) but none for containment, which it
+        // would then always estimate as rare.
+        if (operator.op === 'eq' && !this.#indexed.has(condition.key)) where.push(`case_file @> ${param(JSON.stringify(nest(condition.path, operator.value)))}::jsonb`);
         where.push(pgCondition(operator, value, param));
       }
     }

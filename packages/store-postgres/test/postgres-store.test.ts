@@ -33,6 +33,22 @@ describeCaseStore(
   { describe, it },
 );
 
+// The same contract with the queried case file paths B-tree indexed (equality then without the
+// GIN containment clause): the same rows.
+describeCaseStore(
+  'postgres, case file paths indexed',
+  async () => {
+    const schema = freshSchema('indexed');
+    const indexCaseFileFields = ['region', 'risk', 'code', 'claim.policy', 'claim.amount', 'name'];
+    return {
+      store: await PostgresCaseStore.open(pool(), { schema, indexCaseFileFields }),
+      reopen: () => PostgresCaseStore.open(pool(), { schema, indexCaseFileFields }),
+      dispose: async () => void (await drop(schema)),
+    };
+  },
+  { describe, it },
+);
+
 describe('PostgreSQL migrations', () => {
   it('run on open, once: reopening applies nothing, and the tables and indexes exist', async () => {
     const schema = freshSchema('migrate');
