@@ -43,7 +43,13 @@ export interface InspectorOptions {
   readonly limit?: number;
 }
 
-/** A node request handler; calls `next` (when given) for paths it does not serve. */
+/**
+ * A node request handler; calls `next` (when given) for paths it does not serve.
+ *
+ * @example
+ * const handler: InspectorHandler = createInspector({ engine, user });
+ * app.use('/inspector', (req, res, next) => void handler(req, res, next));
+ */
 export type InspectorHandler = (req: IncomingMessage, res: ServerResponse, next?: (error?: unknown) => void) => Promise<void>;
 
 const SECURITY_HEADERS: Readonly<Record<string, string>> = {

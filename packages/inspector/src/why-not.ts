@@ -17,7 +17,12 @@ import type {
   TransitionRecord,
 } from '@casekit/core';
 
-/** One on-part of a sentry and whether its event occurred. */
+/**
+ * One on-part of a sentry and whether its event occurred.
+ *
+ * @example
+ * const pending = status.onParts.filter((o: OnPartStatus) => !o.occurred).map((o) => `${o.sourceName} ${o.event}`);
+ */
 export interface OnPartStatus {
   /** The watched plan item's or case file item's id. */
   readonly sourceId: string;
@@ -26,7 +31,12 @@ export interface OnPartStatus {
   readonly occurred: boolean;
 }
 
-/** The if-part of a sentry and its value now. */
+/**
+ * The if-part of a sentry and its value now.
+ *
+ * @example
+ * if (status.ifPart?.value === false) console.log(`waits for ${status.ifPart.condition}`);
+ */
 export interface IfPartStatus {
   readonly condition: string;
   /** Undefined when the condition could not be evaluated (`error` says why). */
@@ -34,7 +44,12 @@ export interface IfPartStatus {
   readonly error?: string;
 }
 
-/** One criterion of an item and what it waits for. */
+/**
+ * One criterion of an item and what it waits for.
+ *
+ * @example
+ * const open = why.criteria.filter((c: CriterionStatus) => !c.satisfied);
+ */
 export interface CriterionStatus {
   readonly criterionId: string | undefined;
   readonly kind: 'entry' | 'exit';
@@ -45,7 +60,12 @@ export interface CriterionStatus {
   readonly satisfied: boolean;
 }
 
-/** Why one instance is not Active. */
+/**
+ * Why one instance is not Active.
+ *
+ * @example
+ * const w: WhyNot | undefined = whyNotActive(model, snapshot, history).get(instanceId);
+ */
 export interface WhyNot {
   readonly instanceId: PlanItemInstanceId;
   readonly state: PlanItemSnapshot['state'];

@@ -6,7 +6,12 @@
 import type { ApplicableItem, CaseSnapshot, Criterion, PlanItemState, TransitionRecord } from '@casekit/core';
 import type { Item, ModelIndex } from './model-index.js';
 
-/** One plan item instance as the diagram needs it (a `PlanItemSnapshot` is one). */
+/**
+ * One plan item instance as the diagram needs it (a `PlanItemSnapshot` is one).
+ *
+ * @example
+ * const instance: LiveInstance = { itemId: 'pi_review', state: 'Active' };
+ */
 export interface LiveInstance {
   /** The plan item's (or discretionary item's) id. */
   readonly itemId: string;
@@ -18,6 +23,10 @@ export interface LiveInstance {
 /**
  * The state of a case as the diagram needs it: a {@link CaseSnapshot} (`engine.getCase`) is one,
  * and {@link caseFromHistory} rebuilds one from a case's transitions.
+ *
+ * @example
+ * const live: LiveCase = { state: 'Active', items: [{ itemId: 'pi_review', state: 'Active' }] };
+ * renderSvg(model, { snapshot: live });
  */
 export interface LiveCase {
   readonly state: CaseSnapshot['state'];

@@ -75,7 +75,12 @@ export interface RenderOptions {
   readonly idPrefix?: string;
 }
 
-/** Thrown when the case to draw is not in the model. */
+/**
+ * Thrown when the case to draw is not in the model.
+ *
+ * @example
+ * try { renderSvg(model, { case: 'claim' }); } catch (e) { if (e instanceof RenderError) console.log(e.caseRef); }
+ */
 export class RenderError extends CasekitError<'UnknownCase'> {
   override readonly name = 'RenderError';
   constructor(readonly caseRef: string) {

@@ -7,7 +7,12 @@
 import type { PlanItemState } from '@casekit/core';
 import { el } from './xml.js';
 
-/** The look of one state. */
+/**
+ * The look of one state.
+ *
+ * @example
+ * const { color, strokeWidth }: StateStyle = STATE_STYLES.Failed;
+ */
 export interface StateStyle {
   /** The state's colour (stroke, chip and pattern). */
   readonly color: string;
@@ -41,7 +46,12 @@ export const STATE_STYLES: Readonly<Record<PlanItemState, StateStyle>> = {
   Disabled: { color: '#8c8c8c', ink: '#fff', tint: '#f2f2f2', strokeWidth: 1.5, pattern: 'M 0 4 L 8 4 M 4 0 L 4 8' },
 };
 
-/** Every state, in the legend's order. */
+/**
+ * Every state, in the legend's order.
+ *
+ * @example
+ * for (const state of STATE_ORDER) console.log(state, STATE_STYLES[state].color);
+ */
 export const STATE_ORDER: readonly PlanItemState[] = ['Available', 'Enabled', 'Active', 'Suspended', 'Completed', 'Terminated', 'Failed', 'Disabled'];
 
 /** Which state styles an item with several instances: the first of these its instances are in. */

@@ -4,7 +4,12 @@
  * Arial and Liberation Sans share (metric-compatible), in 1/1000 em; the SVG asks for that family.
  */
 
-/** The font family the SVG names; its metrics are {@link ADVANCE_WIDTHS}. */
+/**
+ * The font family the SVG names; text is measured with the metrics of this family.
+ *
+ * @example
+ * `<text font-family="${FONT_FAMILY}">…</text>`;
+ */
 export const FONT_FAMILY = "Arial, Helvetica, 'Liberation Sans', sans-serif";
 
 /** Advance widths (1/1000 em) of the printable ASCII characters U+0020 … U+007E, in order. */
