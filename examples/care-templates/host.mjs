@@ -29,6 +29,8 @@ export async function main({ log = console.log } = {}) {
     return { [`${service.replaceAll(' ', '')}Referral`]: { sentAt: new Date(clock.now()).toISOString() } };
   };
   const engine = createEngine({
+    // The host's directory gives each user their roles: the engine trusts them (docs/authorization.md).
+    authorization: { trustUserRoles: true },
     clock,
     decisions: createDecisionRegistry({ decisions: compileDecisions(readDecisionTableJson(file('./brokerage-risk.json'), { source: 'brokerage-risk.json' })) }),
     handlers: {

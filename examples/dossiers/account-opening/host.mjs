@@ -25,6 +25,8 @@ export async function main({ log = console.log } = {}) {
     now: () => clock.now(),
   });
   const engine = createEngine({
+    // The host's directory gives each user their roles: the engine trusts them (docs/authorization.md).
+    authorization: { trustUserRoles: true },
     clock,
     decisions,
     // Keyed by the processes' externalRef: the host decides what "kyc.screen" means.

@@ -19,6 +19,8 @@ export async function main({ log = console.log } = {}) {
   const clock = new VirtualClock('2026-03-09T08:00:00Z');
   const outbox = [];
   const engine = createEngine({
+    // The host's directory gives each user their roles: the engine trusts them (docs/authorization.md).
+    authorization: { trustUserRoles: true },
     clock,
     decisions: createDecisionRegistry({ decisions: compileDecisions(readDecisionTableJson(file('./complaint-triage.json'), { source: 'complaint-triage.json' })) }),
     handlers: {

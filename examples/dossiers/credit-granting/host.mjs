@@ -22,6 +22,8 @@ export async function main({ log = console.log } = {}) {
   const letters = [];
   let contracts = 0;
   const engine = createEngine({
+    // The host's directory gives each user their roles: the engine trusts them (docs/authorization.md).
+    authorization: { trustUserRoles: true },
     clock,
     decisions: registry,
     handlers: {

@@ -23,6 +23,8 @@ export async function main({ log = console.log } = {}) {
   const expertOrders = [];
   const payments = [];
   const engine = createEngine({
+    // The host's directory gives each user their roles: the engine trusts them (docs/authorization.md).
+    authorization: { trustUserRoles: true },
     clock,
     decisions: createDecisionRegistry({ decisions: compileDecisions(readDecisionTableJson(file('./claim-triage.json'), { source: 'claim-triage.json' })) }),
     handlers: {

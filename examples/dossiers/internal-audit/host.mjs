@@ -25,6 +25,8 @@ export async function main({ log = console.log } = {}) {
   const clock = new VirtualClock('2026-02-02T09:00:00Z');
   const published = [];
   const engine = createEngine({
+    // The host's directory gives each user their roles: the engine trusts them (docs/authorization.md).
+    authorization: { trustUserRoles: true },
     clock,
     decisions: createDecisionRegistry({ decisions: compileDecisions(readDecisionTableJson(file('./finding-severity.json'), { source: 'finding-severity.json' })) }),
     handlers: {

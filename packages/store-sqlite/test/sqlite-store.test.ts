@@ -117,7 +117,7 @@ describe('SQLite setup', () => {
     const { CONTRACT_MODEL_XML } = await import('@casekit/testing');
     const store = SqliteCaseStore.open(new Database(freshFile()));
     try {
-      const engine = createEngine({ store, clock: new VirtualClock() });
+      const engine = createEngine({ store, clock: new VirtualClock(), authorization: 'none' });
       engine.deploy(CONTRACT_MODEL_XML[1], { key: 'contract' });
       const a = await engine.startCase({ caseFile: { 'say "hi"': 'yes', "it's": 1 } });
       await engine.startCase({ caseFile: { 'say "hi"': 'no', "it's": 1 } });
@@ -137,7 +137,7 @@ describe('SQLite plan item conditions held by many cases', () => {
     try {
       for (const store of [sqlite, memory]) {
         const clock = new VirtualClock('2026-03-02T08:00:00Z');
-        const engine = createEngine({ store, clock });
+        const engine = createEngine({ store, clock, authorization: 'none' });
         engine.deploy(CONTRACT_MODEL_XML[1], { key: 'contract' });
         for (let i = 0; i < 150; i++) {
           clock.advance(i % 3 === 0 ? 0 : 1000);

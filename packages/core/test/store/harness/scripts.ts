@@ -114,6 +114,6 @@ export async function crashStep(engine: CaseEngine, step: CrashStep): Promise<vo
 export function crashEngine(store: CaseStore, idPrefix: string): { engine: CaseEngine; clock: VirtualClock } {
   const clock = new VirtualClock(CRASH_T0);
   let n = 0;
-  return { engine: createEngine({ store, clock, idGenerator: () => `${idPrefix}${++n}` }), clock };
+  return { engine: createEngine({ store, clock, idGenerator: () => `${idPrefix}${++n}`, authorization: 'none' }), clock };
 }
 

@@ -10,7 +10,7 @@ import { CONTRACT_MODEL_XML } from '@casekit/testing';
 /** Two cases run by the engine on a memory store (users, completed items, an occurred event): their rows. */
 export async function versionOneCases(): Promise<{ readonly memory: MemoryCaseStore; readonly cases: readonly { readonly stored: StoredCase; readonly history: readonly TransitionRecord[] }[] }> {
   const memory = new MemoryCaseStore();
-  const engine = createEngine({ store: memory, clock: new VirtualClock('2026-03-02T08:00:00Z') });
+  const engine = createEngine({ store: memory, clock: new VirtualClock('2026-03-02T08:00:00Z'), authorization: 'none' });
   engine.deploy(CONTRACT_MODEL_XML[1], { key: 'contract' });
   const a = await engine.startCase({ caseId: 'm-a', user: { id: 'ann' } });
   const b = await engine.startCase({ caseId: 'm-b' });

@@ -95,7 +95,7 @@ function shuffle<T>(items: readonly T[], next: () => number): T[] {
 async function race(config: Extract<WorkerConfig, { mode: 'race' }>): Promise<void> {
   const store = await openStore(config.store);
   const user = { id: `w${config.worker}` };
-  const engine = createEngine({ store, owner: `worker-${config.worker}-${process.pid}`, maxRetries: 200, timerLeaseMs: config.leaseMs });
+  const engine = createEngine({ store, owner: `worker-${config.worker}-${process.pid}`, maxRetries: 200, timerLeaseMs: config.leaseMs, authorization: 'none' });
   let conflicts = 0;
   const save = store.save.bind(store);
   store.save = async (...args) => {
