@@ -151,6 +151,11 @@ describe('the format of models, profile and work-management steps', () => {
     expect(result.invalid).toMatchObject({ code: 'ScenarioUnsupported', step: 2, message: 'step 2: "claim" is not supported by this engine version' });
   });
 
+  it.skipIf(!engineHas('addMember'))('runs addMember and removeMember through the engine\'s case team', async () => {
+    const result = await run({ user: { id: 'carlos', roles: ['case manager'] }, steps: [{ addMember: 'nina', roles: ['nurse'] }, { removeMember: 'nina' }, { complete: 'Screening' }] });
+    expect(result.exitCode, formatReport(result)).toBe(0);
+  });
+
   it.skipIf(ENGINE_PROFILES.includes('flowable'))('refuses a profile this engine lacks before the case starts', async () => {
     const result = await run({ profile: 'flowable', steps: [] });
     expect(result.exitCode).toBe(2);
