@@ -37,3 +37,39 @@ export {
 export { AUTHORIZATION_ON, AUTHORIZATION_OFF, authorizationPolicy, type AuthorizationPolicy } from './engine/authorization-policy.js';
 export { StateView, type InstanceView } from './engine/kernel/view.js';
 export { manualCompletionBlocker, completionBlocker } from './engine/completion.js';
+
+// Storage adapters: the checks, query parsing and cursors every store shares, so that all of them
+// accept and refuse exactly the same inputs.
+export {
+  MAX_CASE_ID_LENGTH,
+  checkCaseId,
+  checkEffect,
+  checkEffectError,
+  checkOutboxWrite,
+  checkName,
+  checkTime,
+  assertStorableJson,
+  assertStorableText,
+  unstorableReason,
+  unstorableJsonReason,
+  compareText,
+} from './store/validate.js';
+export {
+  DEFAULT_PAGE_SIZE,
+  MAX_PAGE_SIZE,
+  MAX_PATH_DEPTH,
+  parseCaseQuery,
+  parseHistoryQuery,
+  parseEffectQuery,
+  parseCaseFilePath,
+  encodeCursor,
+  decodeCursor,
+  valueAt,
+  matchesCaseFile,
+  compareCaseOrder,
+  type ParsedCaseQuery,
+  type ParsedCaseFileCondition,
+  type ParsedOperator,
+  type ParsedHistoryQuery,
+  type ParsedEffectQuery,
+} from './store/query.js';

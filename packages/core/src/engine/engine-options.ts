@@ -4,8 +4,9 @@ import type { Clock } from './clock.js';
 import type { AuthorizationOptions } from './authorization-policy.js';
 import type { Values } from './commands.js';
 import type { InputLimits, INPUT_LIMITS } from './gate.js';
+import type { Profile } from './profile.js';
 import type { Deployment } from './shell/deployments.js';
-import type { DecisionEvaluator, ErrorContext, TaskHandler } from './shell/effects.js';
+import type { DecisionEvaluator, ErrorContext, RetryPolicy, TaskHandler } from './shell/effects.js';
 import type { CaseInstanceId, CaseInstanceState, TeamMember, TransitionRecord, User } from './state.js';
 
 /** Options of {@link createEngine}. */
@@ -34,12 +35,29 @@ export interface EngineOptions {
   /** How long a claimed timer stays reserved for this engine (ms, engine clock). Default 60,000. */
   readonly timerLeaseMs?: number;
   /**
+   * How long this engine holds the effects a step writes to the outbox while it performs them
+   * (ms, engine clock): if the process dies, another engine takes them over after it. Default 60,000.
+   */
+  readonly effectLeaseMs?: number;
+  /**
+   * Retries of a failing task handler or decision before its task faults: one policy for all, or
+   * per handler key (`default` for the others). Default: one attempt, no retry.
+   */
+  readonly retry?: RetryPolicy | { readonly [handlerKey: string]: RetryPolicy };
+  /** Polling interval of {@link CaseEngine.start} (ms). Default 1,000. */
+  readonly pollIntervalMs?: number;
+  /**
    * Receives every error of a task handler, a decision, a transition listener or an effect, with
    * the case and item. Such errors never fail the command that was saved. Default: none.
    */
   readonly onError?: (error: unknown, context: ErrorContext) => void;
   /** Bounds on the values that enter the engine (case file values, outputs, handler results). Default {@link INPUT_LIMITS}. */
   readonly inputLimits?: InputLimits;
+  /**
+   * The semantic profile every case of this engine runs under (docs/profiles.md): `cmmn` (CMMN 1.1,
+   * the default), `flowable` or `camunda` (that engine's documented departures and extensions).
+   */
+  readonly profile?: Profile;
   /**
    * Who may give which command (docs/authorization.md). Default: on — every user command is
    * authorized against the case team and the model's roles, and a user command without a user is

@@ -6,7 +6,7 @@
  */
 import { nanoid } from 'nanoid';
 import type { CmmnModel } from '../model/cmmn-model.js';
-import type { CaseStore, StoredCase } from '../store/case-store.js';
+import type { CaseStore, EffectQuery, Page, StoredCase, StoredEffect } from '../store/case-store.js';
 import { MemoryCaseStore } from '../store/memory-store.js';
 import { systemClock, type Clock } from './clock.js';
 import { CASE_COMMANDS, PLAN_ITEM_COMMANDS, type CaseCommandName, type MemberRef, type PlanItemCommandName, type Values } from './commands.js';
@@ -16,8 +16,11 @@ import type { CompiledCase } from './compile/compiled-case.js';
 import { applicableItems, caseSnapshot, legalCommands, type ApplicableItem, type CaseSnapshot, type ItemCommands } from './queries.js';
 import { resolveInstance, resolveDiscretionary, type ItemRef } from './refs.js';
 import { ModelRegistry, type Deployment, type DeployOptions } from './shell/deployments.js';
-import { EffectRunner, type DecisionEvaluator, type ErrorContext, type TaskHandler } from './shell/effects.js';
-import { CommandExecutor, type BuildCommand, type Trace } from './shell/executor.js';
+import { EffectRunner, effectFromPayload, type DecisionEvaluator, type ErrorContext, type RetryPolicy, type TaskHandler } from './shell/effects.js';
+import { CommandExecutor, type BuildCommand, type ExecuteOptions, type Trace } from './shell/executor.js';
+
+/** Options of one command run. */
+type RunOptions = ExecuteOptions;
 import { TimerScheduler } from './shell/timer-scheduler.js';
 import type { CaseInstanceId, CaseInstanceState, CaseTeam, TransitionRecord, User } from './state.js';
 
@@ -62,6 +65,10 @@ export class CaseEngine {
   readonly #executor: CommandExecutor;
   readonly #effects: EffectRunner;
   readonly #timers: TimerScheduler;
+  readonly #owner: string;
+  readonly #effectLeaseMs: number;
+  readonly #pollMs: number;
+  #polling: Polling | undefined;
   readonly #limits: InputLimits;
   readonly #authorization: AuthorizationPolicy;
 
@@ -76,13 +83,25 @@ export class CaseEngine {
     for (const [key, handler] of Object.entries(options.handlers ?? {})) this.#handlers.set(key, handler);
     this.#decisions = options.decisions;
     const maxRetries = options.maxRetries ?? 10;
-    this.#models = new ModelRegistry(this.store, maxRetries);
+    this.#models = new ModelRegistry(this.store, maxRetries, options.profile ?? 'cmmn');
     const context = () => ({ now: this.clock.now(), newId: this.#newId, maxTransitions: this.#maxTransitions, authorization: this.#authorization });
-    this.#executor = new CommandExecutor(this.store, (state) => this.#models.compiledFor(state), context, maxRetries, (records) => this.#notify(records));
+    this.#owner = options.owner ?? defaultOwner();
+    this.#pollMs = options.pollIntervalMs ?? 1_000;
+    const effectLeaseMs = options.effectLeaseMs ?? 60_000;
+    this.#effectLeaseMs = effectLeaseMs;
+    const retry = options.retry;
+    this.#executor = new CommandExecutor(this.store, (state) => this.#models.compiledFor(state), context, maxRetries, (records) => this.#notify(records), {
+      owner: this.#owner,
+      leaseMs: effectLeaseMs,
+    });
     this.#effects = new EffectRunner({
       // An effect's command (a handler's result, a child case's termination) is the engine's, not a user's.
-      run: (caseId, build, runOptions) => this.#run(caseId, asEngineCommand(build), runOptions),
-      startChild: async (caseRef, caseFile, parent, trace) => this.#start({ caseDefinition: caseRef, caseFile }, parent, trace),
+      run: (caseId, build, runOptions) => this.#runIf(caseId, asEngineCommand(build), runOptions),
+      startChild: async (caseRef, caseFile, parent, childId, trace) => {
+        const existing = await this.store.load(childId as CaseInstanceId);
+        if (existing !== undefined) return existing;
+        return this.#start({ caseDefinition: caseRef, caseFile, caseId: childId }, parent, trace, true);
+      },
       load: (caseId) => this.store.load(caseId as CaseInstanceId),
       compiledFor: (state) => this.#models.compiledFor(state),
       handler: (keys) => keys.map((key) => this.#handlers.get(key)).find((h) => h !== undefined),
@@ -90,12 +109,16 @@ export class CaseEngine {
       decisions: () => this.#decisions,
       now: () => this.clock.now(),
       onError: (error, context) => this.#reportError(error, context),
+      retryPolicy: (keys) => retryPolicyFor(retry, keys),
+      complete: async (id) => void (await this.store.completeEffect(id, this.#owner)),
+      retry: async (id, error, nextAttemptAt) => void (await this.store.retryEffect(id, this.#owner, { error, nextAttemptAt })),
+      fail: async (id, error) => void (await this.store.failEffect(id, this.#owner, error)),
     });
     this.#timers = new TimerScheduler(
       this.store,
       this.clock,
       { fire: (caseId, build, skip, trace) => this.#runIf(caseId, build, { skip, trace }) },
-      { owner: options.owner ?? defaultOwner(), leaseMs: options.timerLeaseMs ?? 60_000, maxFirings: options.maxTimerFiringsPerCall ?? 1_000 },
+      { owner: this.#owner, leaseMs: options.timerLeaseMs ?? 60_000, maxFirings: options.maxTimerFiringsPerCall ?? 1_000 },
     );
   }
 
@@ -225,10 +248,12 @@ export class CaseEngine {
     return caseSnapshot(await this.#models.compiledFor(stored.state), stored.state, stored.revision);
   }
 
-  async #start(options: StartCaseOptions, parentCase: CaseInstanceState['parentCase'], trace: Trace): Promise<StoredCase> {
+  async #start(options: StartCaseOptions, parentCase: CaseInstanceState['parentCase'], trace: Trace, byCaseRef = false): Promise<StoredCase> {
     await this.#models.ready();
     await this.#models.refreshLatest(options.modelKey);
-    const { deployment, caseId } = this.#models.findDefinition(options.caseDefinition, options.modelKey);
+    // A case task's caseRef may name a case of another deployment, with a file or QName prefix.
+    const { deployment, caseId } =
+      byCaseRef && options.caseDefinition !== undefined ? this.#models.findCaseRef(options.caseDefinition) : this.#models.findDefinition(options.caseDefinition, options.modelKey);
     const compiled = this.#models.compiled(deployment.key, deployment.version, caseId);
     const id = (options.caseId ?? this.#newId()) as CaseInstanceId;
     // A case task's child case is worked on by its parent's team: it starts with the parent's owner and members.
@@ -251,11 +276,11 @@ export class CaseEngine {
   }
 
   /** Runs a command and its effects; resolves to the case as last saved. */
-  async #run(caseId: string, build: BuildCommand, options: { readonly known?: StoredCase; readonly skip?: (state: CaseInstanceState) => boolean; readonly trace: Trace }): Promise<StoredCase> {
+  async #run(caseId: string, build: BuildCommand, options: RunOptions): Promise<StoredCase> {
     return (await this.#runIf(caseId, build, options)) ?? (await this.#executor.load(caseId));
   }
 
-  async #runIf(caseId: string, build: BuildCommand, options: { readonly known?: StoredCase; readonly skip?: (state: CaseInstanceState) => boolean; readonly trace: Trace }): Promise<StoredCase | undefined> {
+  async #runIf(caseId: string, build: BuildCommand, options: RunOptions): Promise<StoredCase | undefined> {
     await this.#models.ready();
     const executed = await this.#executor.execute(caseId, build, options);
     if (executed === undefined) return undefined;
@@ -448,6 +473,86 @@ export class CaseEngine {
   }
 
   // ------------------------------------------------------------------------------------------
+  // The worker: due timers and owed effects
+  // ------------------------------------------------------------------------------------------
+
+  /**
+   * Does the work that is due once: fires due timers, then performs the outbox effects that are
+   * due and that nobody holds (retries, and effects of processes that died: taken over when their
+   * lease ends). For hosts with their own scheduler, and for tests; {@link CaseEngine.start} calls
+   * it periodically. Resolves to what it did.
+   *
+   * @example
+   * const { timers, effects } = await engine.runDueWork();
+   */
+  async runDueWork(options: { readonly limit?: number } = {}): Promise<{ readonly timers: number; readonly effects: number }> {
+    await this.#models.ready();
+    const timers = await this.#timers.fireDue(this.clock.now(), { transitions: [] });
+    const claimed = await this.store.claimEffects({ now: this.clock.now(), owner: this.#owner, leaseMs: this.#effectLeaseMs, limit: options.limit ?? 100 });
+    let effects = 0;
+    for (const owed of claimed) {
+      const effect = effectFromPayload(owed.payload);
+      const stored = effect === undefined ? undefined : await this.store.load(owed.caseId);
+      if (effect === undefined || stored === undefined) {
+        await this.store.failEffect(owed.id, this.#owner, { message: effect === undefined ? `unknown effect kind "${owed.kind}"` : `case ${owed.caseId} no longer exists` });
+        continue;
+      }
+      try {
+        await this.#effects.perform(stored, [{ id: owed.id, effect }], { transitions: [] }, owed.attempts);
+        effects++;
+      } catch {
+        // Reported to onError; the effect stays owed and is taken over when this engine's lease ends.
+        await this.store.releaseEffect(owed.id, this.#owner).catch(() => undefined);
+      }
+    }
+    return { timers, effects };
+  }
+
+  /**
+   * Starts polling for due work (timers and outbox effects) every `pollIntervalMs`, until
+   * {@link CaseEngine.stop}. Errors go to `onError`; polling goes on.
+   *
+   * @example
+   * engine.start();
+   * process.on('SIGTERM', () => void engine.stop());
+   */
+  start(): void {
+    if (this.#polling !== undefined && !this.#polling.stopped) return;
+    const polling: Polling = { timer: undefined, running: undefined, stopped: false };
+    this.#polling = polling;
+    const tick = (): void => {
+      if (polling.stopped) return;
+      polling.running = this.runDueWork()
+        .catch((error: unknown) => this.#reportError(error, { source: 'effect', caseId: '' as CaseInstanceId }))
+        .finally(() => {
+          polling.running = undefined;
+          if (!polling.stopped) polling.timer = setTimeout(tick, this.#pollMs);
+        });
+    };
+    polling.timer = setTimeout(tick, 0);
+  }
+
+  /** Stops polling; resolves when the round in progress (if any) is over. @example await engine.stop(); */
+  async stop(): Promise<void> {
+    const polling = this.#polling;
+    if (polling === undefined) return;
+    polling.stopped = true;
+    if (polling.timer !== undefined) clearTimeout(polling.timer);
+    await polling.running;
+  }
+
+  /**
+   * The outbox: effects per case or across cases, by status (`pending`, `done`, `failed`), for
+   * finding a stuck case.
+   *
+   * @example
+   * const { items } = await engine.effects({ status: 'failed' });
+   */
+  effects(query: EffectQuery = {}): Promise<Page<StoredEffect>> {
+    return this.store.effects(query);
+  }
+
+  // ------------------------------------------------------------------------------------------
   // Queries
   // ------------------------------------------------------------------------------------------
 
@@ -519,6 +624,22 @@ export class CaseEngine {
       // An error hook that throws must not undo a saved command either.
     }
   }
+}
+
+/** The state of {@link CaseEngine.start}'s polling. */
+interface Polling {
+  timer: ReturnType<typeof setTimeout> | undefined;
+  running: Promise<unknown> | undefined;
+  stopped: boolean;
+}
+
+/** The retry policy of a handler: the engine-wide one, or the one of its key (else `default`). */
+function retryPolicyFor(retry: EngineOptions['retry'], keys: readonly string[]): RetryPolicy {
+  if (retry === undefined) return { maxAttempts: 1 };
+  if (typeof (retry as RetryPolicy).maxAttempts === 'number') return retry as RetryPolicy;
+  const byKey = retry as { readonly [key: string]: RetryPolicy };
+  for (const key of keys) if (Object.hasOwn(byKey, key)) return byKey[key]!;
+  return Object.hasOwn(byKey, 'default') ? byKey['default']! : { maxAttempts: 1 };
 }
 
 /** A name unique to this engine among the processes sharing a store. */

@@ -46,6 +46,11 @@ export interface OutboxWrite {
   readonly add?: readonly OutboxEffect[];
   /** Ids of stored effects to mark `done` (unknown ids are ignored; an id may not be in `add` too). */
   readonly done?: readonly string[];
+  /**
+   * The added effects are claimed at once by `owner` until `leaseUntil` (ms): the process that
+   * commits a step performs its effects itself, and others take them over only if its lease ends.
+   */
+  readonly claim?: { readonly owner: string; readonly leaseUntil: number };
 }
 
 /**

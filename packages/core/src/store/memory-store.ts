@@ -92,7 +92,17 @@ export class MemoryCaseStore implements CaseStore {
       const payload = JSON.parse(JSON.stringify(effect.payload)) as StoredEffect['payload'];
       this.#effects.set(
         effect.id,
-        Object.freeze({ id: effect.id, caseId: effect.caseId, kind: effect.kind, payload: deepFreeze(payload), createdAt: effect.createdAt, status: 'pending', attempts: 0, nextAttemptAt: effect.createdAt }),
+        Object.freeze({
+          id: effect.id,
+          caseId: effect.caseId,
+          kind: effect.kind,
+          payload: deepFreeze(payload),
+          createdAt: effect.createdAt,
+          status: 'pending',
+          attempts: 0,
+          nextAttemptAt: effect.createdAt,
+          ...(write.claim === undefined ? {} : { owner: write.claim.owner, leaseUntil: write.claim.leaseUntil }),
+        }),
       );
     }
     return revision;

@@ -109,8 +109,13 @@ export function checkEffect(effect: OutboxEffect): string {
 }
 
 /** Checks an outbox write; returns the payload JSON texts of `add`, in order. */
-export function checkOutboxWrite(outbox: OutboxWrite | undefined): { readonly payloads: readonly string[]; readonly done: readonly string[] } {
-  if (outbox === undefined) return { payloads: [], done: [] };
+export function checkOutboxWrite(outbox: OutboxWrite | undefined): {
+  readonly payloads: readonly string[];
+  readonly done: readonly string[];
+  readonly claim: { readonly owner: string; readonly leaseUntil: number } | undefined;
+} {
+  if (outbox === undefined) return { payloads: [], done: [], claim: undefined };
+  const claim = outbox.claim === undefined ? undefined : { owner: checkName(outbox.claim.owner, 'outbox.claim.owner'), leaseUntil: checkTime(outbox.claim.leaseUntil, 'outbox.claim.leaseUntil') };
   const add = outbox.add ?? [];
   const done = outbox.done ?? [];
   if (!Array.isArray(add)) throw new InvalidEffectError(undefined, 'outbox.add is an array');
@@ -125,7 +130,7 @@ export function checkOutboxWrite(outbox: OutboxWrite | undefined): { readonly pa
     if (typeof id !== 'string' || id.length === 0) throw new InvalidEffectError(id, 'outbox.done holds effect ids');
     if (ids.has(id)) throw new InvalidEffectError(id, 'an effect cannot be added and done in one save');
   }
-  return { payloads, done };
+  return { payloads, done, claim };
 }
 
 /** Checks an attempt's error; returns its JSON text. */

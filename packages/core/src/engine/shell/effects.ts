@@ -1,14 +1,18 @@
 /**
- * Effects: the work a step hands to the host once it is saved — a task handler, a decision, a
- * child case to start or terminate, a parent to tell that its child ended. Each result comes back
- * as a further command. Effects continue from the state just saved: the case is reloaded only
- * when an effect changed it through another case.
+ * Effects: the work a step hands to the host — a task handler, a decision, a child case to start
+ * or terminate, a parent to tell that its child ended. The step's effects are written to the
+ * store's outbox in the same save as the step, claimed by this engine; they are performed after
+ * the commit, and each result comes back as a further command whose save marks the effect done.
+ * A process that dies before that leaves the effect pending: another engine takes it over when
+ * the lease ends (at-least-once; the effect id is the idempotency key). Effects continue from the
+ * state just saved: the case is reloaded only when an effect changed it through another case.
  */
+import { createHash } from 'node:crypto';
 import type { StoredCase } from '../../store/case-store.js';
 import type { Effect, Values } from '../commands.js';
 import type { CompiledCase } from '../compile/compiled-case.js';
 import { CHUNK_BITS, CHUNK_SIZE, type CaseInstanceId, type CaseInstanceState, type JsonValue, type PlanItemInstanceId } from '../state.js';
-import type { BuildCommand, Trace } from './executor.js';
+import type { BuildCommand, EffectFailure, OwedEffect, Trace } from './executor.js';
 import { mapInputs, mapOutputs, parameterPlan } from './parameters.js';
 
 /** What a task handler receives. */
@@ -49,6 +53,10 @@ export interface DecisionEvaluator {
 /** Where an error reported to `onError` came from. */
 export interface ErrorContext {
   readonly source: 'handler' | 'decision' | 'listener' | 'effect';
+  /** The outbox effect, when the error is an effect's. */
+  readonly effectId?: string;
+  /** Attempts made so far, the failed one included. */
+  readonly attempts?: number;
   readonly caseId: CaseInstanceId;
   readonly instanceId?: PlanItemInstanceId;
   readonly itemId?: string;
@@ -56,20 +64,42 @@ export interface ErrorContext {
   readonly effect?: Effect['kind'];
 }
 
+/** How often, and how far apart, a failing handler or decision is attempted before its task faults. */
+export interface RetryPolicy {
+  /** Attempts in all (1: no retry). Default 1. */
+  readonly maxAttempts: number;
+  /** The wait before attempt `attempt + 1` (ms), after `attempt` failed ones. Default: 1 s doubling, at most 5 min. */
+  readonly backoffMs?: (attempt: number) => number;
+}
+
+/** Options of one command run for an effect. */
+interface RunOptions {
+  readonly known?: StoredCase;
+  readonly skip?: (state: CaseInstanceState) => boolean;
+  readonly trace: Trace;
+  readonly done?: readonly string[];
+  readonly failure?: EffectFailure;
+}
+
 /** What the effect runner needs from the engine. */
 export interface EffectHost {
-  /** Runs a command (and its own effects); resolves to the case as last saved. */
-  run(caseId: string, build: BuildCommand, options: { readonly known?: StoredCase; readonly skip?: (state: CaseInstanceState) => boolean; readonly trace: Trace }): Promise<StoredCase>;
-  /** Starts a child case (and runs its effects); resolves to it as last saved. */
-  startChild(caseRef: string, caseFile: Values, parent: NonNullable<CaseInstanceState['parentCase']>, trace: Trace): Promise<StoredCase>;
+  /** Runs a command (and its own effects); resolves to the case as last saved, or undefined when `skip` said it no longer applies. */
+  run(caseId: string, build: BuildCommand, options: RunOptions): Promise<StoredCase | undefined>;
+  /** Starts (or, when `childId` exists already, finds) a child case and runs its effects; resolves to it as last saved. */
+  startChild(caseRef: string, caseFile: Values, parent: NonNullable<CaseInstanceState['parentCase']>, childId: string, trace: Trace): Promise<StoredCase>;
   load(caseId: string): Promise<StoredCase | undefined>;
   compiledFor(state: CaseInstanceState): Promise<CompiledCase>;
   handler(keys: readonly string[]): TaskHandler | undefined;
   /** The input gate for a handler's or decision's result (a typed error when it is not JSON within the limits). */
   accept(values: unknown, what: string): Values;
   decisions(): DecisionEvaluator | undefined;
+  retryPolicy(keys: readonly string[]): RetryPolicy;
   now(): number;
   onError(error: unknown, context: ErrorContext): void;
+  /** The outbox, as this engine's owner. */
+  complete(effectId: string): Promise<void>;
+  retry(effectId: string, error: { readonly message: string; readonly code?: string }, nextAttemptAt: number): Promise<void>;
+  fail(effectId: string, error: { readonly message: string; readonly code?: string }): Promise<void>;
 }
 
 /** Is the instance Active in an Active case? */
@@ -79,30 +109,59 @@ function isActive(state: CaseInstanceState, instance: PlanItemInstanceId): boole
   return state.chunks[n >> CHUNK_BITS]?.[n & (CHUNK_SIZE - 1)]?.state === 'Active';
 }
 
+/** What one effect left: this case as saved by it (undefined: it may have changed elsewhere), and whether its outbox entry is settled. */
+interface Outcome {
+  readonly current: StoredCase | undefined;
+  readonly settled: boolean;
+}
+
+const DEFAULT_BACKOFF = (attempt: number): number => Math.min(300_000, 1000 * 2 ** (attempt - 1));
+
+function errorOf(error: unknown): { message: string; code?: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  const code = typeof (error as { code?: unknown } | null)?.code === 'string' ? (error as { code: string }).code : undefined;
+  return code === undefined ? { message } : { message, code };
+}
+
 /** Performs effects, in order. */
 export class EffectRunner {
   constructor(private readonly host: EffectHost) {}
 
-  /** Performs a step's effects; resolves to the case as last saved. */
-  async perform(stored: StoredCase, effects: readonly Effect[], trace: Trace): Promise<StoredCase> {
+  /**
+   * Performs effects owed by a case (just written by its step, or claimed from the outbox);
+   * `attempts` counts the failed attempts each has had. Resolves to the case as last saved.
+   */
+  async perform(stored: StoredCase, effects: readonly OwedEffect[], trace: Trace, attempts = 0): Promise<StoredCase> {
     let current: StoredCase | undefined = stored;
-    for (const effect of effects) {
+    for (const owed of effects) {
       current ??= await this.host.load(stored.state.id);
       if (current === undefined) return stored;
-      current = await this.#effect(current, effect, trace);
+      let outcome: Outcome;
+      try {
+        outcome = await this.#effect(current, owed, attempts, trace);
+      } catch (error) {
+        // The effect stays owed (pending, under this engine's lease): taken over when the lease ends.
+        this.host.onError(error, { source: 'effect', caseId: stored.state.id, effectId: owed.id, effect: owed.effect.kind });
+        throw error;
+      }
+      if (!outcome.settled) await this.host.complete(owed.id);
+      current = outcome.current;
     }
     return current ?? (await this.host.load(stored.state.id)) ?? stored;
   }
 
-  /** One effect; resolves to this case as saved by it, or undefined when it may have changed elsewhere. */
-  async #effect(current: StoredCase, effect: Effect, trace: Trace): Promise<StoredCase | undefined> {
+  /** One effect. */
+  async #effect(current: StoredCase, owed: OwedEffect, attempts: number, trace: Trace): Promise<Outcome> {
     const state = current.state;
+    const { effect, id } = owed;
     switch (effect.kind) {
       case 'invokeTask': {
+        // A blocking task's work is owed while it is Active (a retry may find it done); a non-blocking task completed at once.
+        if (effect.blocking && !isActive(state, effect.instanceId)) return { current, settled: false };
         const compiled = await this.host.compiledFor(state);
         const node = compiled.nodes[effect.node]!;
         const handler = this.host.handler(node.handlerKeys);
-        if (handler === undefined) return current;
+        if (handler === undefined) return { current, settled: false };
         const plan = parameterPlan(node, compiled.model.definitions.expressionLanguage);
         let output: Values | undefined;
         try {
@@ -115,23 +174,24 @@ export class EffectRunner {
             definitionId: node.definition.id,
             caseFile,
             inputs: plan === undefined ? caseFile : mapInputs(plan, state.caseFile, this.host.now()),
-            effectId: effectIdOf(state, effect),
+            effectId: id,
           });
           const accepted = result === undefined || result === null ? undefined : this.host.accept(result, `result of handler of "${node.name}"`);
           output = accepted === undefined ? undefined : mapOutputs(plan, accepted, state.caseFile, this.host.now());
         } catch (error) {
-          this.host.onError(error, { source: 'handler', caseId: state.id, instanceId: effect.instanceId, itemId: node.id, itemName: node.name, effect: effect.kind });
-          if (!effect.blocking) return current;
-          return this.#whenActive(current, effect.instanceId, () => ({ type: 'planItem', transition: 'fault', instance: effect.instanceId }), trace);
+          const context: ErrorContext = { source: 'handler', caseId: state.id, instanceId: effect.instanceId, itemId: node.id, itemName: node.name, effect: effect.kind, effectId: id, attempts: attempts + 1 };
+          return this.#failed(current, owed, node.handlerKeys, attempts, error, context, effect.blocking, trace);
         }
-        if (!effect.blocking) return current;
-        return this.#whenActive(current, effect.instanceId, () => ({ type: 'planItem', transition: 'complete', instance: effect.instanceId, output }), trace);
+        if (!effect.blocking) return { current, settled: false };
+        return this.#whenActive(current, effect.instanceId, () => ({ type: 'planItem', transition: 'complete', instance: effect.instanceId, output }), trace, { done: [id] });
       }
       case 'evaluateDecision': {
+        // A blocking task's work is owed while it is Active (a retry may find it done); a non-blocking task completed at once.
+        if (effect.blocking && !isActive(state, effect.instanceId)) return { current, settled: false };
         const compiled = await this.host.compiledFor(state);
         const node = compiled.nodes[effect.node]!;
         const decisions = this.host.decisions();
-        if (decisions === undefined) return current;
+        if (decisions === undefined) return { current, settled: false };
         const plan = parameterPlan(node, compiled.model.definitions.expressionLanguage);
         let output: Values | undefined;
         try {
@@ -140,42 +200,65 @@ export class EffectRunner {
           const accepted = result === undefined ? undefined : this.host.accept(result, `outputs of decision of "${node.name}"`);
           output = accepted === undefined ? undefined : mapOutputs(plan, accepted, state.caseFile, this.host.now());
         } catch (error) {
-          this.host.onError(error, { source: 'decision', caseId: state.id, instanceId: effect.instanceId, itemId: node.id, itemName: node.name, effect: effect.kind });
-          return this.#whenActive(current, effect.instanceId, () => ({ type: 'planItem', transition: 'fault', instance: effect.instanceId }), trace);
+          const context: ErrorContext = { source: 'decision', caseId: state.id, instanceId: effect.instanceId, itemId: node.id, itemName: node.name, effect: effect.kind, effectId: id, attempts: attempts + 1 };
+          return this.#failed(current, owed, node.handlerKeys, attempts, error, context, true, trace);
         }
-        if (output === undefined || !effect.blocking) return current;
-        return this.#whenActive(current, effect.instanceId, () => ({ type: 'planItem', transition: 'complete', instance: effect.instanceId, output }), trace);
+        if (output === undefined || !effect.blocking) return { current, settled: false };
+        return this.#whenActive(current, effect.instanceId, () => ({ type: 'planItem', transition: 'complete', instance: effect.instanceId, output }), trace, { done: [id] });
       }
       case 'startChildCase': {
+        // A blocking task's work is owed while it is Active (a retry may find it done); a non-blocking task completed at once.
+        if (effect.blocking && !isActive(state, effect.instanceId)) return { current, settled: false };
         const compiled = await this.host.compiledFor(state);
         const node = compiled.nodes[effect.node]!;
         const definition = node.definition;
         const caseRef = definition.kind === 'CaseTask' ? (definition.case?.id ?? definition.caseRef) : undefined;
-        if (caseRef === undefined) return current;
+        if (caseRef === undefined) return { current, settled: false };
         const plan = parameterPlan(node, compiled.model.definitions.expressionLanguage);
         const caseFile = mapInputs(plan, state.caseFile, this.host.now());
-        const child = await this.host.startChild(caseRef, caseFile, { caseId: state.id, instance: effect.instanceId }, trace);
+        // The child's id comes from the effect's: a retried start finds the child it started before.
+        const child = await this.host.startChild(caseRef, caseFile, { caseId: state.id, instance: effect.instanceId }, childIdOf(id), trace);
         const linked = await this.host.run(state.id, () => ({ type: 'linkChildCase', instance: effect.instanceId, childCase: child.state.id }), {
           known: current,
-          skip: (s) => !Object.hasOwn(s.numbers, effect.instanceId),
+          skip: (s) => instanceOf(s, effect.instanceId) === undefined || instanceOf(s, effect.instanceId)?.childCase === child.state.id,
           trace,
+          done: [id],
         });
         if (effect.blocking && isEnded(child.state)) {
           await this.#childEnded(child.state, trace);
-          return undefined;
+          return { current: undefined, settled: linked !== undefined };
         }
-        return linked;
+        return { current: linked, settled: linked !== undefined };
       }
       case 'terminateChildCase': {
         const child = await this.host.load(effect.childCase);
-        if (child === undefined || child.state.state !== 'Active') return current;
-        await this.host.run(effect.childCase, () => ({ type: 'case', transition: 'terminate' }), { known: child, trace });
-        return undefined;
+        if (child === undefined || child.state.state !== 'Active') return { current, settled: false };
+        await this.host.run(effect.childCase, () => ({ type: 'case', transition: 'terminate' }), { known: child, skip: (s) => s.state !== 'Active', trace });
+        return { current: undefined, settled: false };
       }
       case 'caseEnded':
         await this.#childEnded(state, trace);
-        return current;
+        return { current, settled: false };
     }
+  }
+
+  /** A handler or decision failed: retried later while attempts remain, else its task faults with the error in history. */
+  async #failed(current: StoredCase, owed: OwedEffect, keys: readonly string[], attempts: number, error: unknown, context: ErrorContext, faults: boolean, trace: Trace): Promise<Outcome> {
+    this.host.onError(error, context);
+    const made = attempts + 1;
+    const policy = this.host.retryPolicy(keys);
+    const failure = errorOf(error);
+    if (made < policy.maxAttempts) {
+      await this.host.retry(owed.id, failure, this.host.now() + (policy.backoffMs ?? DEFAULT_BACKOFF)(made));
+      return { current, settled: true };
+    }
+    await this.host.fail(owed.id, failure);
+    if (!faults || !('instanceId' in owed.effect)) return { current, settled: true };
+    const instance = owed.effect.instanceId;
+    const faulted = await this.#whenActive(current, instance, () => ({ type: 'planItem', transition: 'fault', instance }), trace, {
+      failure: { instanceId: instance, ...failure, attempts: made },
+    });
+    return { current: faulted.current, settled: true };
   }
 
   /** A child case ended: its case task in the parent completes (or faults). */
@@ -194,17 +277,44 @@ export class EffectRunner {
     await this.#whenActive(stored, parent.instance, () => ({ type: 'childCaseEnded', instance: parent.instance, outcome, output }), trace);
   }
 
-  /** Runs a command on an instance only while it is Active (the host's answer may come late). */
-  async #whenActive(current: StoredCase, instance: PlanItemInstanceId, build: BuildCommand, trace: Trace): Promise<StoredCase> {
-    if (!isActive(current.state, instance)) return current;
-    return this.host.run(current.state.id, build, { known: current, skip: (s) => !isActive(s, instance), trace });
+  /** Runs a command on an instance only while it is Active (the host's answer may come late); settles the effect with it. */
+  async #whenActive(current: StoredCase, instance: PlanItemInstanceId, build: BuildCommand, trace: Trace, extra: Pick<RunOptions, 'done' | 'failure'> = {}): Promise<Outcome> {
+    if (!isActive(current.state, instance)) return { current, settled: false };
+    const saved = await this.host.run(current.state.id, build, { known: current, skip: (s) => !isActive(s, instance), trace, ...extra });
+    // Skipped (no longer Active): nothing was saved, so the effect is settled separately.
+    return { current: saved, settled: saved !== undefined && extra.done !== undefined };
   }
 }
 
-/** The stable id of an effect: the case, the instance and the step that asked for it. */
-export function effectIdOf(state: CaseInstanceState, effect: Effect): string {
-  const target = 'instanceId' in effect ? effect.instanceId : 'case';
-  return `${state.id}/${target}/${effect.kind}/${state.seq}`;
+/** The id of the child case a start effect creates: derived from the effect id, so a retried start finds it. */
+function childIdOf(effectId: string): string {
+  return `child-${createHash('sha256').update(effectId).digest('base64url').slice(0, 24)}`;
+}
+
+function instanceOf(state: CaseInstanceState, instance: PlanItemInstanceId): { readonly childCase: CaseInstanceId | undefined } | undefined {
+  if (!Object.hasOwn(state.numbers, instance)) return undefined;
+  const n = state.numbers[instance]!;
+  return state.chunks[n >> CHUNK_BITS]?.[n & (CHUNK_SIZE - 1)];
+}
+
+/** An effect read back from the outbox (undefined: not one this engine knows). */
+export function effectFromPayload(payload: Readonly<Record<string, unknown>>): Effect | undefined {
+  const kind = payload['kind'];
+  const instanceId = payload['instanceId'];
+  if (kind === 'caseEnded') {
+    const state = payload['state'];
+    return state === 'Completed' || state === 'Terminated' || state === 'Failed' ? { kind, state } : undefined;
+  }
+  if (typeof instanceId !== 'string') return undefined;
+  if (kind === 'terminateChildCase') {
+    const childCase = payload['childCase'];
+    return typeof childCase === 'string' ? { kind, instanceId: instanceId as PlanItemInstanceId, childCase: childCase as CaseInstanceId } : undefined;
+  }
+  if (kind !== 'invokeTask' && kind !== 'startChildCase' && kind !== 'evaluateDecision') return undefined;
+  const node = payload['node'];
+  const blocking = payload['blocking'];
+  if (typeof node !== 'number' || !Number.isInteger(node) || node < 0 || typeof blocking !== 'boolean') return undefined;
+  return { kind, instanceId: instanceId as PlanItemInstanceId, node, blocking };
 }
 
 function isEnded(state: CaseInstanceState): boolean {
