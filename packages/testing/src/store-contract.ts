@@ -942,6 +942,24 @@ test('outbox', 'effects per case and across cases, by status, in pages ordered b
   assert.deepEqual((await store.effects({ status: [] })).items, []);
 });
 
+test('outbox', 'a save may claim the effects it adds for the process that commits the step', async ({ store }) => {
+  const s = new States();
+  const created = s.create('o-c');
+  await store.save(created.state, null, created.transitions, { add: [effect('c-1', 'o-c', T0), effect('c-2', 'o-c', T0 + 1)], claim: { owner: 'p1', leaseUntil: T0 + 1000 } });
+  assert.deepEqual((await store.effects()).items.map((e) => [e.id, e.status, e.owner, e.leaseUntil]), [
+    ['c-1', 'pending', 'p1', T0 + 1000],
+    ['c-2', 'pending', 'p1', T0 + 1000],
+  ]);
+  assert.deepEqual(await store.claimEffects({ now: T0 + 999, owner: 'p2', leaseMs: 1000, limit: 10 }), [], 'held by the committer');
+  assert.equal(await store.completeEffect('c-1', 'p1'), true);
+  assert.deepEqual((await store.claimEffects({ now: T0 + 1000, owner: 'p2', leaseMs: 1000, limit: 10 })).map((e) => [e.id, e.owner]), [['c-2', 'p2']], 'taken over once the lease ends');
+  for (const claim of [{ owner: '', leaseUntil: T0 }, { owner: 'p1', leaseUntil: 1.5 }]) {
+    const next = s.apply(created.state, { type: 'setCaseFile', values: { x: 1 } });
+    await rejectsWithCode(store.save(next.state, 1, next.transitions, { add: [effect('c-3', 'o-c', T0)], claim }), 'InvalidEffect');
+  }
+  assert.equal((await store.load(created.state.id))?.revision, 1);
+});
+
 test('outbox', 'concurrent claims through two handles never share an effect', async ({ store, second }) => {
   const other = await second();
   const s = new States();
