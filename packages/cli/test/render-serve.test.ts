@@ -50,3 +50,30 @@ describe('casekit serve', () => {
     expect(help.stdout).toContain('--store <file|url>');
   });
 });
+
+describe('casekit serve on PostgreSQL', () => {
+  it('serves the cases of a PostgreSQL store (in a schema of its own)', async () => {
+    // CASEKIT_PG_URL's server (CI starts one), else a throwaway cluster of the local binaries.
+    const { testServer } = await import('../../store-postgres/test/postgres-server.js');
+    const pg = await testServer();
+    const { openPostgresStore } = await import('@casekit/store-postgres');
+    const schema = 'casekit_cli_serve_test';
+    const caseId = `pg-${process.pid}`;
+    const store = await openPostgresStore(pg.url, { schema });
+    try {
+      const engine = createEngine({ store });
+      await engine.publish(readFileSync(MODEL, 'utf8'), { key: 'care-coordination' });
+      await engine.startCase({ caseId, user: { id: 'nina' } });
+      const server = await startInspectorServer({ store: pg.url, schema, user: { id: 'nina', roles: ['nurse'] }, port: 0 });
+      try {
+        expect(await (await fetch(server.url)).text()).toContain(`href="/cases/${caseId}"`);
+        expect(await (await fetch(`${server.url}cases/${caseId}`)).text()).toContain('data-action="complete" data-item="pi_screening"');
+      } finally {
+        await server.close();
+      }
+    } finally {
+      await store.close();
+      await pg.stop();
+    }
+  }, 120_000);
+});

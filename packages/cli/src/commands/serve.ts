@@ -12,6 +12,8 @@ import { defineCommand, UsageError } from './command.js';
 export interface InspectorServerOptions {
   /** A SQLite file, a `postgres://` URL, or undefined for an in-memory store. */
   readonly store?: string | undefined;
+  /** The PostgreSQL schema holding casekit's tables (default `public`). */
+  readonly schema?: string | undefined;
   readonly user: User;
   /** Default 127.0.0.1 (this machine only). */
   readonly host?: string;
@@ -42,11 +44,11 @@ async function optional<T>(name: string): Promise<T> {
 }
 
 /** Opens the store a `--store` value names: `postgres://`/`postgresql://` URLs, else a SQLite file. */
-async function openStore(store: string | undefined, cwd: string): Promise<CaseStore> {
+async function openStore(store: string | undefined, schema: string | undefined, cwd: string): Promise<CaseStore> {
   if (store === undefined) return new MemoryCaseStore();
   if (/^postgres(ql)?:\/\//i.test(store)) {
     const { openPostgresStore } = await optional<typeof import('@casekit/store-postgres')>(POSTGRES);
-    return openPostgresStore(store);
+    return openPostgresStore(store, schema === undefined ? {} : { schema });
   }
   const { openSqliteStore } = await optional<typeof import('@casekit/store-sqlite')>(SQLITE);
   return openSqliteStore(resolve(cwd, store));
@@ -68,7 +70,7 @@ const POSTGRES = '@casekit/store-postgres';
  * await server.close();
  */
 export async function startInspectorServer(options: InspectorServerOptions, cwd = process.cwd()): Promise<InspectorServer> {
-  const store = await openStore(options.store, cwd);
+  const store = await openStore(options.store, options.schema, cwd);
   // The command line names the user and vouches for the roles it gives them.
   const engine = createEngine({ store, ...TRUST_USER_ROLES });
   for (const model of options.models ?? []) await engine.publish(model.xml, { fileName: model.fileName });
@@ -102,6 +104,7 @@ export const serveCommand = defineCommand({
   args: { name: 'model.cmmn', min: 0, max: 100 },
   options: {
     store: { type: 'string', valueName: '<file|url>', description: 'A SQLite file or a postgres:// URL (default: an in-memory store)' },
+    schema: { type: 'string', valueName: '<name>', description: "With a postgres:// store: the schema of casekit's tables (default public)" },
     user: { type: 'string', valueName: '<id>', description: 'The user the inspector acts as (required)' },
     roles: { type: 'string', valueName: '<a,b>', description: "That user's roles, comma-separated" },
     host: { type: 'string', valueName: '<address>', description: 'The address to listen on (default 127.0.0.1: this machine only)' },
@@ -134,6 +137,7 @@ export const serveCommand = defineCommand({
       server = await startInspectorServer(
         {
           store: options.store,
+          schema: options.schema,
           user: { id: options.user, roles },
           host: options.host,
           port,
