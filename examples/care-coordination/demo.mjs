@@ -105,7 +105,17 @@ const decisions =
   scenario.decisions === undefined
     ? undefined
     : await loadDecisionTables(Object.fromEntries(Object.entries(scenario.decisions).map(([name, file]) => [name, join(here, file)])));
+// Authorization is on (the default, docs/authorization.md): every command is checked against the
+// case team below, and the roles a user object carries do not count — nina may screen the patient
+// because the team makes her the case's nurse, not because a request says she is one.
 const engine = createEngine({ store, clock, decisions });
+/** Each case's owner and team: the care coordinator who admits the patient, and who works on the case in which role. */
+const OWNER = { id: 'carlos' };
+const TEAM = [
+  { id: 'carlos', roles: ['case manager'] },
+  { id: 'nina', roles: ['nurse'] },
+  { id: 'dr-patel', roles: ['physician'] },
+];
 const { version } = await engine.publish(readFileSync(MODEL, 'utf8'), { key: KEY, fileName: MODEL });
 
 // --- driving the journey -----------------------------------------------------------------------
@@ -163,7 +173,8 @@ async function drive(caseId, from, to) {
     const step = steps[i];
     const verb = verbOf(step);
     if (verb === 'expect') {
-      const problems = await check(caseId, step.expect, step.as ?? scenario.user);
+      // Discretionary items are offered to a user: without one named, to the case's owner.
+      const problems = await check(caseId, step.expect, step.as ?? scenario.user ?? OWNER);
       if (problems.length > 0) throw new Error(`step ${i + 1}: ${problems.join('; ')}`);
     } else {
       try {
@@ -241,6 +252,7 @@ async function sameAsUninterrupted(caseId) {
 
 // --- this run ------------------------------------------------------------------------------------
 console.log(`casekit demo — run ${progress.runs} · model ${KEY} v${version} · cases stored in ${where}`);
+console.log(`Case team: ${TEAM.map((m) => `${m.id}${m.id === OWNER.id ? ' (owner)' : ''} as ${m.roles.join(', ')}`).join('; ')}.`);
 
 let completedOne = false;
 for (const [caseId, entry] of Object.entries(progress.cases)) {
@@ -270,7 +282,7 @@ async function admit(until) {
   const caseId = `care-${String(progress.admitted).padStart(3, '0')}`;
   clock.set(START);
   const caseFile = { ...scenario.start?.caseFile, patient: { ...scenario.start?.caseFile?.patient, id: patient } };
-  await engine.startCase({ caseId, modelKey: KEY, caseFile, user: scenario.user });
+  await engine.startCase({ caseId, modelKey: KEY, caseFile, user: OWNER, team: TEAM });
   progress.cases[caseId] = { patient, run: progress.runs, next: 0, clock: clock.now() };
   saveProgress();
   await drive(caseId, 0, until);
