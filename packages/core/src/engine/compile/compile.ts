@@ -9,8 +9,6 @@ import type { CmmnModel } from '../../model/cmmn-model.js';
 import type { Problem } from '../../model/problems.js';
 import type {
   Case,
-  CaseFileItem,
-  CaseTask,
   Criterion,
   DiscretionaryItem,
   Expression,
@@ -25,11 +23,12 @@ import type {
 } from '../../model/types.js';
 import { extensionAttribute, isTask } from '../../model/types.js';
 import { NS } from '../../model/namespaces.js';
-import { PLAN_ITEM_TRANSITIONS, planItemKindOf, type PlanItemKind, type PlanItemTransition } from '../../lifecycle/index.js';
-import type { XmlElement } from '../../model/xml.js';
-import { caseRefCandidates } from '../case-ref.js';
+import { planItemKindOf, type PlanItemKind } from '../../lifecycle/index.js';
 import { PROFILE_FACTS, REPEATS_AFTER_OCCUR, type Profile, type ProfileFacts, type ProfileWarning } from '../profile.js';
 import { behaviourOf, watchedStates } from './behaviour.js';
+import { handlerKeys } from './handler-keys.js';
+import { caseFileItemsOf, itemIdsByNameOf } from './name-indexes.js';
+import { crossBorderStages, markIdleListeners, openExemptionOf, profileRepeatsAfter, startableDrafts } from './profile-rules.js';
 import type {
   CompiledCase,
   CompiledCriterion,
@@ -46,11 +45,8 @@ import type {
 export const ON_PARTS_PER_WORD = 31;
 
 /** A node while it is compiled: the lists it fills are mutable; it is frozen when done. */
-interface NodeDraft
-  extends Omit<
-    CompiledNode,
-    'criteria' | 'children' | 'discretionaryItems' | 'applicability' | 'authorizedRoles' | 'timer' | 'memorySize' | 'behaviour' | 'openExemption' | 'exemptChildren'
-  > {
+type DraftFields = 'criteria' | 'children' | 'discretionaryItems' | 'applicability' | 'authorizedRoles' | 'timer' | 'memorySize' | 'behaviour' | 'openExemption' | 'exemptChildren';
+interface NodeDraft extends Omit<CompiledNode, DraftFields> {
   behaviour: NodeBehaviour;
   openExemption: OpenExemption | undefined;
   exemptChildren: boolean;
@@ -70,10 +66,7 @@ export interface CompileOptions {
   readonly maxDepth?: number;
   /** The semantic profile to compile for (docs/profiles.md). Default `cmmn`. */
   readonly profile?: Profile;
-  /**
-   * Ids of cases deployed beside the model: a case task whose caseRef names one of them (possibly
-   * with a file or QName prefix) is not a draft, though the model alone does not define it.
-   */
+  /** Ids of cases deployed beside the model: a case task whose caseRef names one (even with a file or QName prefix) is no draft. */
   readonly externalCases?: ReadonlySet<string>;
 }
 
@@ -99,37 +92,6 @@ function isOnEvent(sentry: Sentry): boolean {
 /** Builds the executable form of a case. Throws ModelError when the model is a draft. */
 export function compileCase(model: CmmnModel, caseElement: Case, options: CompileOptions = {}): CompiledCase {
   return new Compiler(model, caseElement, options.maxDepth ?? 64, PROFILE_FACTS[options.profile ?? 'cmmn'], options.externalCases).compile();
-}
-
-/** The case tasks defined in a stage and the stages inside it, by id. */
-function caseTasks(stage: Stage | undefined, out: Map<string, CaseTask>): Map<string, CaseTask> {
-  for (const definition of stage?.planItemDefinitions ?? []) {
-    if (definition.kind === 'CaseTask' && definition.id !== undefined) out.set(definition.id, definition);
-    else if (definition.kind === 'Stage') caseTasks(definition, out);
-  }
-  return out;
-}
-
-/** The text of a foreign element's child element `local` (e.g. a `<condition>` inside `<flowable:completionNeutralRule>`). */
-function childText(element: XmlElement, local: string): string | undefined {
-  for (const child of element.children) {
-    if (typeof child !== 'string' && child.local === local) return child.children.filter((c): c is string => typeof c === 'string').join('');
-  }
-  return undefined;
-}
-
-/** Every case file item on-part of the sentries of a stage and the stages and plan fragments inside it. */
-function caseFileOnParts(stage: Stage | undefined, out: Set<object>): Set<object> {
-  if (stage === undefined) return out;
-  const visit = (sentries: readonly Sentry[]): void => {
-    for (const sentry of sentries) for (const onPart of sentry.onParts) if (onPart.kind === 'CaseFileItemOnPart') out.add(onPart);
-  };
-  visit(stage.sentries);
-  for (const definition of stage.planItemDefinitions) {
-    if (definition.kind === 'Stage') caseFileOnParts(definition, out);
-    else if (definition.kind === 'PlanFragment') visit(definition.sentries);
-  }
-  return out;
 }
 
 interface Pending {
@@ -164,32 +126,9 @@ class Compiler {
     this.warnings.push({ code: 'IgnoredByProfile', severity: 'warning', profile: this.facts.name, message, elementId, line: at?.line, column: at?.column });
   }
 
-  /** The draft problems that keep a case from starting (under Camunda's reading, none about case file item on-parts, which it ignores). */
-  private drafts(): Problem[] {
-    let drafts = this.model.problems.filter((p) => p.severity === 'draft');
-    const external = this.externalCases;
-    if (external !== undefined && drafts.some((p) => p.code === 'UnresolvedExternalReference')) {
-      const tasks = new Map<string, CaseTask>();
-      for (const c of this.model.definitions.cases) caseTasks(c.casePlanModel, tasks);
-      drafts = drafts.filter((p) => {
-        const task = p.code === 'UnresolvedExternalReference' && p.elementId !== undefined ? tasks.get(p.elementId) : undefined;
-        return task?.caseRef === undefined || !caseRefCandidates(task.caseRef).some((id) => external.has(id));
-      });
-    }
-    if (!this.facts.ignoreCaseFileOnParts || drafts.length === 0) return drafts;
-    const ignored = new Set<string>();
-    for (const c of this.model.definitions.cases) {
-      for (const onPart of caseFileOnParts(c.casePlanModel, new Set())) {
-        const at = this.model.positionOf(onPart);
-        if (at !== undefined) ignored.add(`${at.line}:${at.column}`);
-      }
-    }
-    return drafts.filter((p) => !((p.code === 'OnPartWithoutSource' || p.code === 'OnPartWithoutStandardEvent') && ignored.has(`${p.line ?? 0}:${p.column ?? 0}`)));
-  }
-
   compile(): CompiledCase {
     const model = this.model;
-    const drafts = this.drafts();
+    const drafts = startableDrafts(model, this.facts, this.externalCases);
     if (drafts.length > 0 && drafts.every((p) => p.code === 'UnsupportedExpressionLanguage')) {
       // §11: the model loads, but starting a case fails with ExpressionError listing every such expression.
       const lines = drafts.map((p) => `  ${p.line ?? 0}:${p.column ?? 0}  ${p.message}`).join('\n');
@@ -224,7 +163,7 @@ class Compiler {
       this.nodes[p.node]!.criteria[p.index] = compiled;
       compiled.onParts.forEach((onPart, i) => {
         if (onPart.kind === 'planItem') {
-          const activate = this.crossBorder(p, onPart.scopeDepth);
+          const activate = crossBorderStages(this.facts, p.type, this.nodes, this.ancestors[p.node] ?? [], p.node, onPart.scopeDepth);
           for (const source of onPart.sources) {
             const watcher: Watcher = { node: p.node, criterion: p.index, onPart: i, scopeDepth: onPart.scopeDepth };
             push(planItemWatchers, `${source}:${onPart.event}`, activate === undefined ? watcher : { ...watcher, activate });
@@ -259,38 +198,10 @@ class Compiler {
     }
     if (this.problems.length > 0) throw new ModelError(this.problems);
 
-    const itemIdsByName = new Map<string, string[]>();
-    for (const node of this.nodes) {
-      if (node.index === 0) continue;
-      const names = new Set<string>();
-      if (node.element.name !== undefined && node.element.name !== '') names.add(node.element.name);
-      else if (node.definition.name !== undefined && node.definition.name !== '') names.add(node.definition.name);
-      for (const name of names) {
-        const ids = itemIdsByName.get(name) ?? [];
-        if (!ids.includes(node.id)) ids.push(node.id);
-        itemIdsByName.set(name, ids);
-      }
-    }
+    const itemIdsByName = itemIdsByNameOf(this.nodes);
+    const caseFileItems = caseFileItemsOf(this.caseElement);
 
-    const caseFileItems = new Map<string, { item: CaseFileItem; parent: string | undefined }>();
-    const visitFile = (items: readonly CaseFileItem[], parent: string | undefined): void => {
-      for (const item of items) {
-        const name = item.name ?? item.id;
-        if (name !== undefined && !caseFileItems.has(name)) caseFileItems.set(name, { item, parent });
-        visitFile(item.children?.caseFileItems ?? [], name);
-      }
-    };
-    visitFile(this.caseElement.caseFileModel?.caseFileItems ?? [], undefined);
-
-    if (this.facts.idleListenersNeutral) {
-      for (const node of this.nodes) {
-        if (node.kind !== 'eventListener' || node.index === 0) continue;
-        // A listener that starts a timer can always change something: it keeps the CMMN reading.
-        if (timerStartByPlanItem.has(`${node.index}:occur`)) continue;
-        node.openExemption = { neutral: undefined, waitingRepetition: false, ...node.openExemption, listenerWatchers: planItemWatchers.get(`${node.index}:occur`) ?? [] };
-      }
-    }
-    for (const node of this.nodes) if (node.openExemption !== undefined && node.parent !== undefined) this.nodes[node.parent]!.exemptChildren = true;
+    markIdleListeners(this.facts, this.nodes, planItemWatchers, timerStartByPlanItem);
 
     for (const node of this.nodes) {
       let offset = 0;
@@ -321,40 +232,6 @@ class Compiler {
       profile: this.facts.name,
       warnings: this.warnings,
     });
-  }
-
-  /**
-   * Flowable's cross-border entry: the stage nodes between the on-part's scope and an entry
-   * criterion's owner (outermost first), which the event starts when they are Available.
-   */
-  private crossBorder(p: Pending, scopeDepth: number): readonly number[] | undefined {
-    if (!this.facts.crossBorderActivation || p.type !== 'entry' || this.nodes[p.node]!.discretionary) return undefined;
-    const chain = (this.ancestors[p.node] ?? []).filter((a) => this.nodes[a]!.depth > scopeDepth);
-    return chain.length === 0 ? undefined : chain;
-  }
-
-  /** What a profile changes in a node's behaviour: the transitions after which it repeats. */
-  private repeatsAfter(definition: PlanItemDefinition, rule: PlanItemControl['repetitionRule']): ReadonlySet<PlanItemTransition> | undefined {
-    if (rule === undefined) return undefined;
-    if (this.facts.eventListenerRepetition && (definition.kind === 'UserEventListener' || definition.kind === 'TimerEventListener')) return REPEATS_AFTER_OCCUR;
-    if (this.facts.repeatOnStandardEvent) {
-      const event = extensionAttribute(rule, NS.camunda, 'repeatOnStandardEvent');
-      if (event !== undefined && (PLAN_ITEM_TRANSITIONS as readonly string[]).includes(event)) return Object.freeze(new Set([event as PlanItemTransition]));
-    }
-    return undefined;
-  }
-
-  /** Flowable's `<flowable:completionNeutralRule>` in an item control's extension elements (with an optional `<condition>`). */
-  private completionNeutral(controls: readonly (PlanItemControl | undefined)[], ownerId: string): CompiledRule | undefined {
-    if (!this.facts.completionNeutralRule) return undefined;
-    for (const control of controls) {
-      const element = control?.extensionElements?.find((e) => e.namespace === NS.flowable && e.local === 'completionNeutralRule');
-      if (element === undefined) continue;
-      const condition = childText(element, 'condition')?.trim();
-      if (condition === undefined || condition === '') return true;
-      return compileExpression(condition, { language: this.model.definitions.expressionLanguage, id: ownerId });
-    }
-    return undefined;
   }
 
   /** Records, for every plan item and discretionary item, the chain of stage definitions around it. */
@@ -450,8 +327,8 @@ class Compiler {
       authorizedRoles: definition.kind === 'UserEventListener' ? [...commandRoles] : [],
       performerRoles: definition.kind === 'HumanTask' ? commandRoles : [],
       timer: undefined,
-      handlerKeys: this.handlerKeys(definition),
-      openExemption: isRoot ? undefined : this.openExemption([itemControl, defaults], id, entryCriteria.length > 0 && control.repetitionRule !== undefined),
+      handlerKeys: handlerKeys(definition),
+      openExemption: isRoot ? undefined : openExemptionOf(this.facts, this.model, [itemControl, defaults], id, entryCriteria.length > 0 && control.repetitionRule !== undefined),
       exemptChildren: false,
     };
     this.nodes.push(node);
@@ -493,14 +370,8 @@ class Compiler {
     rule: PlanItemControl['repetitionRule'],
   ): NodeBehaviour {
     const base = behaviourOf(kind, definition.kind, isRoot, commandRoles);
-    const repeatsAfter = isRoot ? undefined : this.repeatsAfter(definition, rule);
+    const repeatsAfter = isRoot ? undefined : profileRepeatsAfter(this.facts, definition, rule);
     return repeatsAfter === undefined ? base : Object.freeze({ ...base, repeatsAfter });
-  }
-
-  private openExemption(controls: readonly (PlanItemControl | undefined)[], id: string, repeatsOnEntry: boolean): OpenExemption | undefined {
-    const neutral = this.completionNeutral(controls, id);
-    const waitingRepetition = this.facts.repetitionWaitNeutral && repeatsOnEntry;
-    return neutral === undefined && !waitingRepetition ? undefined : { neutral, waitingRepetition, listenerWatchers: undefined };
   }
 
   /** Adds the discretionary items of a planning table (owned by `owner`, placed in `stage`). */
@@ -538,27 +409,6 @@ class Compiler {
   private ruleExpression(rule: { readonly condition: Expression | undefined; readonly id: string | undefined }): CompiledExpression | undefined {
     if (rule.condition === undefined || rule.condition.body.trim() === '') return undefined;
     return this.expression(rule.condition, rule.id);
-  }
-
-  private handlerKeys(definition: PlanItemDefinition): string[] {
-    const keys: string[] = [];
-    const add = (key: string | undefined): void => {
-      if (key !== undefined && key !== '' && !keys.includes(key)) keys.push(key);
-    };
-    add(definition.id);
-    add(definition.name);
-    if (definition.kind === 'ProcessTask') {
-      add(definition.processRef);
-      add(definition.process?.name);
-      add(definition.process?.externalRef);
-    }
-    if (definition.kind === 'DecisionTask') {
-      add(definition.decisionRef);
-      add(definition.decision?.name);
-      add(definition.decision?.externalRef);
-    }
-    if (definition.kind === 'CaseTask') add(definition.caseRef);
-    return keys;
   }
 
   /** The nodes using `item` that share the innermost common stage with `owner`, and that stage's depth. */
