@@ -87,7 +87,7 @@ export interface RunOptions {
  * The semantic profiles this engine version runs. A scenario naming another one fails with
  * `ScenarioUnsupported` (exit 2) before its case starts.
  */
-export const ENGINE_PROFILES: readonly Profile[] = ['cmmn'];
+export const ENGINE_PROFILES: readonly Profile[] = ['cmmn', 'flowable', 'camunda'];
 
 /**
  * How each work-management verb calls the engine: the method and its arguments. A verb whose
@@ -134,6 +134,7 @@ class Run {
       clock: this.clock,
       idGenerator: () => `id-${++this.idCounter.n}`,
       decisions,
+      profile: scenario.profile ?? 'cmmn',
     });
     // Further models first, so that the main model is the latest deployment of a case id both define.
     for (const [i, model] of [...models.entries()].reverse()) {
