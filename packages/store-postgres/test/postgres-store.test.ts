@@ -2,7 +2,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeCaseStore } from '@casekit/testing';
 import { migrate, PostgresCaseStore, POSTGRES_MIGRATIONS, quoteIdentifier } from '@casekit/store-postgres';
-import { runCrash, runRace } from '../../core/test/store/harness/harness.js';
+import { runCrash, runOutboxCrash, runOutboxRace, runRace } from '../../core/test/store/harness/harness.js';
 import { expectSameAnswers, versionOneCases } from '../../core/test/store/harness/version-one.js';
 import { testServer } from './postgres-server.js';
 
@@ -200,4 +200,30 @@ describe('PostgreSQL, many processes', () => {
       }
     }, 300_000);
   }
+});
+
+describe('PostgreSQL, effects across process deaths (the outbox)', () => {
+  for (const behaviour of ['hang', 'pay-then-hang'] as const) {
+    it(`a process SIGKILLed after its approvals committed and ${behaviour === 'hang' ? 'before its handler ran' : 'after its handler worked, before the result was saved'}: a new process performs every payment`, async () => {
+      const schema = freshSchema('outbox');
+      const open = () => PostgresCaseStore.open(pool(), { schema });
+      try {
+        const report = await runOutboxCrash({ kind: 'postgres', url: server.url, schema }, open, { behaviour });
+        console.log(`[postgres outbox crash ${behaviour}] ${JSON.stringify(report)}`);
+      } finally {
+        await drop(schema);
+      }
+    }, 300_000);
+  }
+
+  it('4 processes share the outbox, one dies holding its payments: every payment is made, none lost', async () => {
+    const schema = freshSchema('outboxrace');
+    const open = () => PostgresCaseStore.open(pool(), { schema });
+    try {
+      const report = await runOutboxRace({ kind: 'postgres', url: server.url, schema }, open);
+      console.log(`[postgres outbox race] ${JSON.stringify(report)}`);
+    } finally {
+      await drop(schema);
+    }
+  }, 300_000);
 });

@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describeCaseStore } from '@casekit/testing';
 import { migrate, openSqliteStore, SqliteCaseStore, SQLITE_MIGRATIONS } from '@casekit/store-sqlite';
-import { runCrash, runRace } from '../../core/test/store/harness/harness.js';
+import { runCrash, runOutboxCrash, runOutboxRace, runRace } from '../../core/test/store/harness/harness.js';
 import { expectSameAnswers, versionOneCases } from '../../core/test/store/harness/version-one.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'casekit-sqlite-'));
@@ -207,4 +207,20 @@ describe('SQLite, many processes', () => {
       console.log(`[sqlite crash] ${JSON.stringify(report)}`);
     }, 300_000);
   }
+});
+
+describe('SQLite, effects across process deaths (the outbox)', () => {
+  for (const behaviour of ['hang', 'pay-then-hang'] as const) {
+    it(`a process SIGKILLed after its approvals committed and ${behaviour === 'hang' ? 'before its handler ran' : 'after its handler worked, before the result was saved'}: a new process performs every payment`, async () => {
+      const file = freshFile();
+      const report = await runOutboxCrash({ kind: 'sqlite', file }, () => openSqliteStore(file), { behaviour });
+      console.log(`[sqlite outbox crash ${behaviour}] ${JSON.stringify(report)}`);
+    }, 300_000);
+  }
+
+  it('4 processes share the outbox, one dies holding its payments: every payment is made, none lost', async () => {
+    const file = freshFile();
+    const report = await runOutboxRace({ kind: 'sqlite', file }, () => openSqliteStore(file));
+    console.log(`[sqlite outbox race] ${JSON.stringify(report)}`);
+  }, 300_000);
 });

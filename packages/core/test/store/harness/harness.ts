@@ -5,13 +5,14 @@
  * checks then read the store from a fresh connection.
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, expect } from 'vitest';
-import { allInstances, createEngine, MemoryCaseStore, type CaseInstanceId, type CaseInstanceState, type CaseStore, type TransitionRecord } from '@casekit/core';
+import { createEngine, MemoryCaseStore, type CaseInstanceId, type CaseInstanceState, type CaseStore, type TransitionRecord } from '@casekit/core';
+import { allInstances } from '@casekit/core/internals';
 import { crashEngine, crashScript, crashStep, CRASH_T0, RACE_ITEM_COMMANDS, RACE_MODEL_XML, RACE_SETS_PER_WORKER } from './scripts.js';
 import type { RaceOutcome, StoreConfig, WorkerConfig, WorkerMessage } from './worker.js';
 
@@ -51,6 +52,7 @@ export function workerBundle(): Promise<string> {
       outfile,
       logLevel: 'error',
       alias: {
+        '@casekit/core/internals': join(root, 'packages', 'core', 'src', 'internals.ts'),
         '@casekit/core': src('core'),
         '@casekit/rules': src('rules'),
         '@casekit/store-sqlite': src('store-sqlite'),
@@ -360,4 +362,128 @@ export async function runCrash(config: StoreConfig, open: () => Promise<CaseStor
     await after.close?.();
   }
   return { steps: script.length, acknowledged, committed };
+}
+
+/** What an outbox test saw: effects owed, performed (log lines) and performed more than once. */
+export interface OutboxReport {
+  readonly cases: number;
+  readonly performed: number;
+  readonly duplicates: number;
+}
+
+/** Reads the payment log: effect id → how many times its handler did its work. */
+function performedCounts(log: string): Map<string, number> {
+  const counts = new Map<string, number>();
+  const text = existsSync(log) ? readFileSync(log, 'utf8') : '';
+  for (const line of text.split('\n')) {
+    const id = line.split(' ')[0];
+    if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
+  }
+  return counts;
+}
+
+/** Every case paid (its effect done in the outbox, its task Completed), every effect performed at least once. */
+async function expectAllPaid(store: CaseStore, ids: readonly string[], log: string): Promise<OutboxReport> {
+  const counts = performedCounts(log);
+  let duplicates = 0;
+  for (const id of ids) {
+    const stored = await store.load(id as CaseInstanceId);
+    expect(stored, `case ${id} stored`).toBeDefined();
+    const pay = [...allInstances(stored!.state)].filter((i) => i.state === 'Completed').length;
+    expect(pay, `case ${id}: Approve and Pay out completed`).toBeGreaterThanOrEqual(2);
+    const { items } = await store.effects({ caseId: id as CaseInstanceId });
+    expect(items.map((e) => e.status), `case ${id}: its effects are done`).toEqual(items.map(() => 'done'));
+    for (const effect of items.filter((e) => e.kind === 'invokeTask')) {
+      const times = counts.get(effect.id) ?? 0;
+      expect(times, `effect ${effect.id} performed`).toBeGreaterThanOrEqual(1);
+      duplicates += times - 1;
+    }
+  }
+  return { cases: ids.length, performed: [...counts.values()].reduce((a, b) => a + b, 0), duplicates };
+}
+
+/**
+ * A worker approves cases whose approval owes a payment and is killed with SIGKILL once every
+ * approval is committed — before its handler did its work (`hang`), or after the work but before
+ * its result was saved (`pay-then-hang`). A new process then drains the outbox once the dead
+ * worker's leases end: every payment is made; the work redone after a death is visible as a second
+ * log line under the same effect id (the idempotency key).
+ */
+export async function runOutboxCrash(config: StoreConfig, open: () => Promise<CaseStore>, options: { readonly cases?: number; readonly behaviour: 'hang' | 'pay-then-hang' }): Promise<OutboxReport> {
+  const cases = options.cases ?? 20;
+  const file = await workerBundle();
+  const log = join(tmpdir(), `casekit-outbox-${process.pid}-${Date.now()}.log`);
+  const ids = Array.from({ length: cases }, (_, i) => `pay-${options.behaviour}-${Date.now()}-${i}`);
+  const leaseMs = 1_500;
+  try {
+    const victim = new Worker(file, { mode: 'outbox', store: config, worker: 0, cases: ids, all: ids, behaviour: options.behaviour, log, leaseMs, deadline: Date.now() + 60_000 });
+    await victim.next('ready');
+    let owed = 0;
+    const allOwed = new Promise<void>((resolve) => {
+      victim.child.on('message', (message: WorkerMessage) => {
+        if (message.type === 'owed' && ++owed === cases) resolve();
+      });
+    });
+    victim.go();
+    await allOwed;
+    victim.child.kill('SIGKILL');
+    expect((await victim.exited).signal).toBe('SIGKILL');
+    expect(performedCounts(log).size).toBe(options.behaviour === 'hang' ? 0 : cases);
+
+    const drainer = new Worker(file, { mode: 'outbox', store: config, worker: 1, cases: [], all: ids, behaviour: 'pay', log, leaseMs, deadline: Date.now() + 90_000 });
+    await drainer.next('ready');
+    drainer.go();
+    await drainer.next('outbox-done');
+    await drainer.exited;
+    const store = await open();
+    try {
+      const report = await expectAllPaid(store, ids, log);
+      expect(report.duplicates).toBe(options.behaviour === 'hang' ? 0 : cases);
+      return report;
+    } finally {
+      await store.close?.();
+    }
+  } finally {
+    rmSync(log, { force: true });
+  }
+}
+
+/**
+ * Four processes share a store, each approving its own cases with a payment handler, and all of
+ * them draining the outbox; one of them holds its payments and is killed. Every payment is made,
+ * none is lost.
+ */
+export async function runOutboxRace(config: StoreConfig, open: () => Promise<CaseStore>, options: { readonly casesPerWorker?: number } = {}): Promise<OutboxReport> {
+  const per = options.casesPerWorker ?? 15;
+  const file = await workerBundle();
+  const log = join(tmpdir(), `casekit-outbox-race-${process.pid}-${Date.now()}.log`);
+  const stamp = Date.now();
+  const lists = [0, 1, 2, 3].map((w) => Array.from({ length: per }, (_, i) => `race-pay-${stamp}-${w}-${i}`));
+  const all = lists.flat();
+  const leaseMs = 1_500;
+  try {
+    const workers = lists.map(
+      (cases, w) => new Worker(file, { mode: 'outbox', store: config, worker: w, cases, all, behaviour: w === 3 ? 'hang' : 'pay', log, leaseMs, deadline: Date.now() + 120_000 }),
+    );
+    await Promise.all(workers.map((w) => w.next('ready')));
+    let owedByDoomed = 0;
+    const doomedOwes = new Promise<void>((resolve) => {
+      workers[3]!.child.on('message', (message: WorkerMessage) => {
+        if (message.type === 'owed' && ++owedByDoomed === per) resolve();
+      });
+    });
+    for (const w of workers) w.go();
+    await doomedOwes;
+    workers[3]!.child.kill('SIGKILL');
+    await Promise.all(workers.slice(0, 3).map((w) => w.next('outbox-done')));
+    await Promise.all(workers.map((w) => w.exited));
+    const store = await open();
+    try {
+      return await expectAllPaid(store, all, log);
+    } finally {
+      await store.close?.();
+    }
+  } finally {
+    rmSync(log, { force: true });
+  }
 }

@@ -7,6 +7,7 @@ import { createEngine, type CaseStore } from '@casekit/core';
 import { openPostgresStore } from '@casekit/store-postgres';
 import { openSqliteStore } from '@casekit/store-sqlite';
 import { CRASH_T0, crashEngine, crashScript, crashStep, RACE_MODEL_XML, raceCommands, type RaceCommand } from './scripts.js';
+import { drain, payHandler, paymentEngine, PAYMENT_MODEL_XML, startAndApprove, type PayBehaviour } from './outbox-scripts.js';
 
 /** Where the worker's store is. */
 export type StoreConfig = { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: string; readonly schema: string };
@@ -32,7 +33,20 @@ export type WorkerConfig =
       readonly leaseUntil: number;
       readonly limit: number;
     }
-  | { readonly mode: 'crash'; readonly store: StoreConfig; readonly cases: number; readonly from: number; readonly idPrefix: string };
+  | { readonly mode: 'crash'; readonly store: StoreConfig; readonly cases: number; readonly from: number; readonly idPrefix: string }
+  | {
+      readonly mode: 'outbox';
+      readonly store: StoreConfig;
+      readonly worker: number;
+      /** Cases this worker starts and approves (empty: it only drains). */
+      readonly cases: readonly string[];
+      /** Every case of the test: drained until all are paid. */
+      readonly all: readonly string[];
+      readonly behaviour: PayBehaviour;
+      readonly log: string;
+      readonly leaseMs: number;
+      readonly deadline: number;
+    };
 
 /** One outcome of a race command, as reported to the parent. */
 export interface RaceOutcome {
@@ -49,7 +63,9 @@ export type WorkerMessage =
   | { readonly type: 'race-done'; readonly outcomes: readonly RaceOutcome[]; readonly fired: number; readonly conflicts: number }
   | { readonly type: 'claimed'; readonly timers: readonly { caseId: string; instance: number; leaseUntil: number }[] }
   | { readonly type: 'committed'; readonly index: number }
-  | { readonly type: 'crash-done' };
+  | { readonly type: 'crash-done' }
+  | { readonly type: 'owed'; readonly effectId: string }
+  | { readonly type: 'outbox-done'; readonly performed: number };
 
 async function openStore(config: StoreConfig): Promise<CaseStore> {
   return config.kind === 'sqlite' ? openSqliteStore(config.file, { busyTimeoutMs: 30_000 }) : openPostgresStore(config.url, { schema: config.schema, max: 4 });
@@ -176,10 +192,25 @@ async function crash(config: Extract<WorkerConfig, { mode: 'crash' }>): Promise<
   await store.close?.();
 }
 
+async function outbox(config: Extract<WorkerConfig, { mode: 'outbox' }>): Promise<void> {
+  const store = await openStore(config.store);
+  const handler = payHandler(config.log, config.behaviour, (effectId) => process.send!({ type: 'owed', effectId } satisfies WorkerMessage));
+  const engine = paymentEngine(store, `outbox-${config.worker}-${process.pid}`, handler, config.leaseMs);
+  await engine.publish(PAYMENT_MODEL_XML, { key: 'payment' });
+  await send({ type: 'ready' });
+  await go();
+  await startAndApprove(engine, config.cases, () => undefined);
+  const performed = config.behaviour === 'pay' ? await drain(engine, store, config.all, config.deadline) : 0;
+  await send({ type: 'outbox-done', performed });
+  if (config.behaviour !== 'pay') await new Promise(() => undefined); // waits to be killed
+  await store.close?.();
+}
+
 async function main(): Promise<void> {
   const config = JSON.parse(process.argv[2]!) as WorkerConfig;
   if (config.mode === 'race') await race(config);
   else if (config.mode === 'claim-and-die') await claimAndDie(config);
+  else if (config.mode === 'outbox') await outbox(config);
   else await crash(config);
 }
 
