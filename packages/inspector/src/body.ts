@@ -31,11 +31,14 @@ export async function readForm(req: IncomingMessage): Promise<Record<string, str
     typeof parsed === 'string'
       ? parsed
       : await new Promise<string>((resolve, reject) => {
+          let tooLarge = false;
           req.on('data', (chunk: Buffer) => {
+            if (tooLarge) return; // the rest is read and dropped; the answer closes the connection
             size += chunk.length;
             if (size > MAX_BODY_BYTES) {
+              tooLarge = true;
+              chunks.length = 0;
               reject(new BodyError(413, 'the form is too large'));
-              req.destroy();
               return;
             }
             chunks.push(chunk);

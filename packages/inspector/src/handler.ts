@@ -62,8 +62,8 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 /** The user commands a button may send (the engine checks that each is legal now). */
 const COMMANDS: ReadonlySet<string> = new Set(['complete', 'manualStart', 'disable', 'reenable', 'terminate', 'fault', 'reactivate', 'suspend', 'resume', 'occur']);
 
-function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, 'content-length': Buffer.byteLength(body) });
+function send(res: ServerResponse, status: number, type: string, body: string, close = false): void {
+  res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, 'content-length': Buffer.byteLength(body), ...(close ? { connection: 'close' } : {}) });
   res.end(body);
 }
 
@@ -224,7 +224,7 @@ export function createInspector(options: InspectorOptions): InspectorHandler {
           return page(405, errorPage(ctx, 'Method not allowed', `${method} ${path}`));
       }
     } catch (error) {
-      if (error instanceof BodyError) return send(res, error.status, 'text/html; charset=utf-8', errorPage(ctx, 'Bad request', error.message));
+      if (error instanceof BodyError) return send(res, error.status, 'text/html; charset=utf-8', errorPage(ctx, 'Bad request', error.message), error.status === 413);
       if ((error as { code?: string }).code === 'CaseNotFound') return send(res, 404, 'text/html; charset=utf-8', errorPage(ctx, 'Not found', (error as Error).message));
       if (res.headersSent) {
         res.destroy();

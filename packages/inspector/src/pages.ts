@@ -121,14 +121,14 @@ ${c.ifPart === undefined ? '' : html`<li class="${c.ifPart.value === true ? 'yes
   )}</ul>`;
 }
 
-function treeOf(items: readonly PlanItemSnapshot[], why: ReadonlyMap<string, WhyNot>, parent: string | undefined): Html {
+function treeOf(ctx: PageContext, items: readonly PlanItemSnapshot[], why: ReadonlyMap<string, WhyNot>, parent: string | undefined): Html {
   const children = items.filter((i) => i.stageInstanceId === parent);
   if (children.length === 0) return html``;
   return html`<ul class="tree${parent === undefined ? ' root' : ''}">${children.map((i) => {
     const reason = why.get(i.instanceId);
-    return html`<li data-item="${i.itemId}" data-instance="${i.instanceId}" data-state="${i.state}"><span class="node">${stateBadge(i.state)} ${i.name} <span class="kind">${i.type}${i.repetition > 1 ? ` #${i.repetition}` : ''}${i.discretionary ? ' · discretionary' : ''}${i.required ? ' · required' : ''}</span></span>
+    return html`<li data-item="${i.itemId}" data-instance="${i.instanceId}" data-state="${i.state}"><span class="node">${stateBadge(i.state)} ${i.name} <span class="kind">${i.type}${i.repetition > 1 ? ` #${i.repetition}` : ''}${i.discretionary ? ' · discretionary' : ''}${i.required ? ' · required' : ''}</span>${i.childCase === undefined ? '' : html` <a class="child" href="${caseUrl(ctx, i.childCase)}">child case ${i.childCase}</a>`}</span>
 ${reason === undefined || reason.state === 'Completed' ? '' : html`<div class="why">why not Active: ${reason.reason}${criterionLines(reason.criteria)}</div>`}
-${treeOf(items, why, i.instanceId)}</li>`;
+${treeOf(ctx, items, why, i.instanceId)}</li>`;
   })}</ul>`;
 }
 
@@ -163,7 +163,7 @@ ${timeline}
 </div>
 <div>
 ${actions}
-<div class="panel"><h2>Plan</h2>${snapshot.items.length === 0 ? html`<p class="empty">No plan item instance.</p>` : treeOf(snapshot.items, view.why, undefined)}</div>
+<div class="panel"><h2>Plan</h2>${snapshot.items.length === 0 ? html`<p class="empty">No plan item instance.</p>` : treeOf(ctx, snapshot.items, view.why, undefined)}</div>
 ${caseFile}
 </div>
 </div>`;

@@ -1,5 +1,6 @@
 /** The inspector's pages and forms over HTTP (no browser: see browser.test.ts). */
 import { afterEach, describe, expect, it } from 'vitest';
+import { createInspector } from '@casekit/inspector';
 import { careEngine, coordinator, manager, nurse, post, serve, tokenOf, toImplementation, type Served } from './fixtures.js';
 
 const open: Served[] = [];
@@ -156,6 +157,44 @@ describe('inspector pages', () => {
       const page = await (await fetch(`${url}${path}`)).text();
       expect(page, path).not.toMatch(/<script>|<img|<i>|<u>|<\/textarea><script/);
       expect(page, path).not.toMatch(/<script(?! src="\/assets\/inspector\.js" defer>)/);
+    }
+  });
+});
+
+describe('inspector forms', () => {
+  it('refuses a form over 1 MiB, and anything but a form', async () => {
+    const engine = careEngine();
+    await engine.startCase({ caseId: 'c1' });
+    const { url } = await start({ engine, user: nurse });
+    const token = tokenOf(await (await fetch(`${url}/cases/c1`)).text());
+    expect((await post(`${url}/cases/c1/case-file`, { token, json: `{"x": "${'a'.repeat(1024 * 1024)}"}` })).status).toBe(413);
+    const json = await fetch(`${url}/cases/c1/case-file`, { method: 'POST', headers: { 'content-type': 'application/json', origin: new URL(url).origin }, body: '{}' });
+    expect(json.status).toBe(415);
+  });
+
+  it('takes the form a host framework already parsed (req.body)', async () => {
+    const engine = careEngine();
+    await engine.startCase({ caseId: 'c1' });
+    const inspector = createInspector({ engine, user: nurse });
+    const { createServer } = await import('node:http');
+    const server = createServer((req, res) => {
+      // what a body parser middleware does before the inspector runs
+      let text = '';
+      req.on('data', (c: Buffer) => (text += c.toString()));
+      req.on('end', () => {
+        (req as unknown as { body: unknown }).body = Object.fromEntries(new URLSearchParams(text));
+        void inspector(req, res);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
+    try {
+      const token = tokenOf(await (await fetch(`${url}/cases/c1`)).text());
+      const instance = (await engine.getCase('c1')).items.find((i) => i.itemId === 'pi_screening')!.instanceId;
+      expect((await post(`${url}/cases/c1/command`, { token, instance, transition: 'complete' })).status).toBe(303);
+      expect((await engine.getCase('c1')).items.find((i) => i.itemId === 'pi_screening')!.state).toBe('Completed');
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
 });
