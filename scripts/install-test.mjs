@@ -108,7 +108,7 @@ const body = (kind) => `
   const store = await openSqliteStore(join(process.cwd(), '${kind}-cases.db'));
   const engine = createEngine({ store });
   engine.deploy(model, { key: 'claim' });
-  const started = await engine.startCase({ caseFile: { amount: 1200 } });
+  const started = await engine.startCase({ caseFile: { amount: 1200 }, user: { id: 'alice' }, team: [{ id: 'bob', roles: [] }] });
   await engine.complete(started.id, 'Screening', { user: { id: 'alice' } });
   await engine.complete(started.id, 'Assessment', { user: { id: 'bob' } });
   const snapshot = await engine.getCase(started.id);
