@@ -8,7 +8,7 @@ import { FORBIDDEN_NAMES, isPlainObject, lookupMember, MISSING, type ExpressionC
 import { ExpressionFailure } from '../errors.js';
 import { EXPRESSION_LIMITS } from '../limits.js';
 import { caseOperation, CASE_OPERATIONS } from './case-operations.js';
-import { STANDARD_OPERATION_SET, standardOperation, truthy } from './operations.js';
+import { numberOf, STANDARD_OPERATION_SET, standardOperation, truthy } from './operations.js';
 
 const CASE_OPERATION_SET: ReadonlySet<string> = new Set(CASE_OPERATIONS);
 
@@ -152,7 +152,7 @@ function compileNode(node: unknown, custom: ReadonlyMap<string, Operation>, anal
         const keys = options(scope, data);
         if (!Array.isArray(keys)) throw new ExpressionFailure('missing_some needs a list of names as its second argument');
         const absent = missing(scope, data, keys);
-        return keys.length - absent.length >= Number(need(scope, data)) ? [] : absent;
+        return keys.length - absent.length >= numberOf(need(scope, data), scope.budget) ? [] : absent;
       };
     }
     case 'if':

@@ -61,8 +61,8 @@ export function textOf(value: unknown, budget: Budget): string {
   return parts.join('');
 }
 
-/** JavaScript's Number(value) for case-file values. */
-function numberOf(value: unknown, budget: Budget): number {
+/** JavaScript's Number(value) for case-file values, bounded by the budget. */
+export function numberOf(value: unknown, budget: Budget): number {
   return Number(primitive(value, budget, 'number'));
 }
 
@@ -107,6 +107,8 @@ Object.assign(table, {
   '!': ([a]) => !truthy(a),
   '%': ([a, b], budget) => numberOf(a, budget) % numberOf(b, budget),
   in: ([a, b], budget) => {
+    // As json-logic-js: a falsy container ('' included) holds nothing.
+    if (b === '') return false;
     if (typeof b === 'string') {
       budget.step(1 + (b.length >>> 6));
       return b.includes(typeof a === 'string' ? a : textOf(a, budget));
