@@ -33,6 +33,8 @@ export interface ProfileFacts {
   readonly ignoreCaseFileOnParts: boolean;
   /** Camunda 7: `camunda:repeatOnStandardEvent` names the transition after which an item without entry criteria repeats. */
   readonly repeatOnStandardEvent: boolean;
+  /** Camunda 7: a sentry's `camunda:variableOnPart` (create, update, delete of a variable) is an on-part. */
+  readonly variableOnParts: boolean;
 }
 
 const NONE: Omit<ProfileFacts, 'name'> = {
@@ -43,6 +45,7 @@ const NONE: Omit<ProfileFacts, 'name'> = {
   repetitionWaitNeutral: false,
   ignoreCaseFileOnParts: false,
   repeatOnStandardEvent: false,
+  variableOnParts: false,
 };
 
 /** The facts of each profile. */
@@ -57,7 +60,7 @@ export const PROFILE_FACTS: Readonly<Record<Profile, ProfileFacts>> = Object.fre
     idleListenersNeutral: true,
     repetitionWaitNeutral: true,
   }),
-  camunda: Object.freeze({ ...NONE, name: 'camunda', ignoreCaseFileOnParts: true, repeatOnStandardEvent: true }),
+  camunda: Object.freeze({ ...NONE, name: 'camunda', ignoreCaseFileOnParts: true, repeatOnStandardEvent: true, variableOnParts: true }),
 } satisfies Record<Profile, ProfileFacts>);
 
 /** Is `value` a profile name? */

@@ -28,7 +28,7 @@ import { PROFILE_FACTS, REPEATS_AFTER_OCCUR, type Profile, type ProfileFacts, ty
 import { behaviourOf, watchedStates } from './behaviour.js';
 import { handlerKeys } from './handler-keys.js';
 import { caseFileItemsOf, itemIdsByNameOf } from './name-indexes.js';
-import { crossBorderStages, markIdleListeners, openExemptionOf, profileRepeatsAfter, startableDrafts } from './profile-rules.js';
+import { crossBorderStages, markIdleListeners, openExemptionOf, profileRepeatsAfter, startableDrafts, variableOnParts } from './profile-rules.js';
 import type {
   CompiledCase,
   CompiledCriterion,
@@ -456,6 +456,7 @@ class Compiler {
         onParts.push({ kind: 'caseFile', name, event: onPart.standardEvent ?? '' });
       }
     }
+    onParts.push(...variableOnParts(this.facts, sentry));
     const condition = sentry?.ifPart?.condition;
     const kind = this.nodes[p.node]!.kind;
     return {

@@ -14,7 +14,7 @@ import { extensionAttribute } from '../../model/types.js';
 import type { XmlElement } from '../../model/xml.js';
 import { caseRefCandidates } from '../case-ref.js';
 import { REPEATS_AFTER_OCCUR, type ProfileFacts } from '../profile.js';
-import type { CompiledNode, CompiledRule, OpenExemption, TimerStartWatcher, Watcher } from './compiled-case.js';
+import type { CompiledNode, CompiledOnPart, CompiledRule, OpenExemption, TimerStartWatcher, Watcher } from './compiled-case.js';
 
 /** The case tasks defined in a stage and the stages inside it, by id. */
 function caseTasks(stage: Stage | undefined, out: Map<string, CaseTask>): Map<string, CaseTask> {
@@ -63,6 +63,23 @@ export function startableDrafts(model: CmmnModel, facts: ProfileFacts, externalC
     }
   }
   return drafts.filter((p) => !((p.code === 'OnPartWithoutSource' || p.code === 'OnPartWithoutStandardEvent') && ignored.has(`${p.line ?? 0}:${p.column ?? 0}`)));
+}
+
+/**
+ * Camunda's `<camunda:variableOnPart variableName="x"><camunda:variableEvent>create</camunda:variableEvent>`
+ * in a sentry's extension elements: an on-part on the create, update or delete of that variable,
+ * which casekit keeps in the case file namespace (cmmn-semantics §9).
+ */
+export function variableOnParts(facts: ProfileFacts, sentry: Sentry | undefined): CompiledOnPart[] {
+  if (!facts.variableOnParts || sentry?.extensionElements === undefined) return [];
+  const out: CompiledOnPart[] = [];
+  for (const element of sentry.extensionElements) {
+    if (element.namespace !== NS.camunda || element.local !== 'variableOnPart') continue;
+    const name = element.attributes.find((a) => a.local === 'variableName')?.value;
+    const event = childText(element, 'variableEvent')?.trim();
+    if (name !== undefined && event !== undefined) out.push({ kind: 'caseFile', name, event });
+  }
+  return out;
 }
 
 /** What a profile changes in a node's behaviour: the transitions after which it repeats (undefined: its kind's). */
