@@ -16,7 +16,7 @@ import { EventEmitter } from 'node:events';
 import { gzipSync } from 'node:zlib';
 import { Engine as BpmnEngine } from 'bpmn-engine';
 import { createEngine, parseCmmn, VirtualClock } from '@casekit/core';
-import { compileCase, createCase, step } from '@casekit/core/internals';
+import { AUTHORIZATION_OFF, compileCase, createCase, step } from '@casekit/core/internals';
 import { describeMachine } from './lib/machine.mjs';
 import { median, quantile } from './lib/stats.mjs';
 
@@ -83,7 +83,7 @@ function eventCost(n) {
   const model = parseCmmn(sequenceCmmn(n));
   const compiled = compileCase(model, model.findCase());
   let ids = 0;
-  const ctx = { now: Date.parse('2026-01-01T00:00:00Z'), newId: () => `id-${++ids}`, maxTransitions: 10_000 };
+  const ctx = { now: Date.parse('2026-01-01T00:00:00Z'), newId: () => `id-${++ids}`, maxTransitions: 10_000, authorization: AUTHORIZATION_OFF };
   const started = createCase(compiled, { id: 'bench', modelKey: 'bench', modelVersion: 1 }, ctx).state;
   // Complete the active task in the middle of the sequence: move the case there first.
   let state = started;
@@ -117,7 +117,7 @@ function eventCost(n) {
 
 async function casekitSequence(cases) {
   let ids = 0;
-  const engine = createEngine({ clock: new VirtualClock(), idGenerator: () => `c${++ids}` });
+  const engine = createEngine({ clock: new VirtualClock(), idGenerator: () => `c${++ids}`, authorization: 'none' });
   engine.deploy(sequenceCmmn(10));
   const t0 = process.hrtime.bigint();
   for (let c = 0; c < cases; c++) {
@@ -157,7 +157,7 @@ async function bpmnSourceContext() {
 // ---------------------------------------------------------------------------------------------
 
 async function dormantSize() {
-  const engine = createEngine({ clock: new VirtualClock(), idGenerator: (() => { let n = 0; return () => `id-${++n}`; })() });
+  const engine = createEngine({ clock: new VirtualClock(), idGenerator: (() => { let n = 0; return () => `id-${++n}`; })(), authorization: 'none' });
   engine.deploy(sequenceCmmn(10));
   const { id } = await engine.startCase({ caseFile: { customer: 'C-1042', amount: 1200 } });
   for (let i = 1; i <= 5; i++) await engine.complete(id, `pi_${i}`);

@@ -104,7 +104,7 @@ async function openStore(spec) {
 if (args.worker !== undefined) {
   const { spec, index, seconds, concurrency } = JSON.parse(args.worker);
   const store = await openStore(spec);
-  const engine = createEngine({ store });
+  const engine = createEngine({ store, authorization: 'none' });
   await engine.publish(MODEL, { key: 'bench' });
   const user = { id: `p${index}` };
   const script = [
@@ -212,7 +212,7 @@ async function throughput(spec, processes, concurrency) {
 async function bigCaseLoad(spec, loads) {
   const store = await openStore(spec);
   try {
-    const engine = createEngine({ store, clock: new VirtualClock('2026-01-01T00:00:00Z') });
+    const engine = createEngine({ store, clock: new VirtualClock('2026-01-01T00:00:00Z'), authorization: 'none' });
     await engine.publish(wideModel(100), { key: 'wide' });
     const { id } = await engine.startCase({ caseId: 'big', modelKey: 'wide', caseFile: { patient: { id: 'P-1', age: 71 } } });
     let history = (await store.history(id)).length;
@@ -235,7 +235,7 @@ async function bigCaseLoad(spec, loads) {
       }
       return { median: median(samples), p95: quantile(samples, 0.95) };
     };
-    const fresh = createEngine({ store });
+    const fresh = createEngine({ store, authorization: 'none' });
     return {
       items: stored.state.count - 1,
       history: (await store.history(id)).length,
@@ -278,7 +278,7 @@ async function timeQuery(samples, fn) {
 async function scale(name, spec, count) {
   const store = await openStore(spec);
   try {
-    const engine = createEngine({ store });
+    const engine = createEngine({ store, authorization: 'none' });
     await engine.publish(MODEL, { key: 'bench' });
     const regions = ['north', 'south', 'east', 'west'];
     const id = (i) => `s-${String(i).padStart(7, '0')}`;
@@ -294,7 +294,7 @@ async function scale(name, spec, count) {
     // PostgreSQL plans with statistics, which autovacuum gathers after bulk writes; gather them now.
     if (spec.kind === 'postgres') await store.pool.query(['casekit_cases', 'casekit_items', 'casekit_history'].map((t) => `ANALYZE "${spec.schema}".${t}`).join('; '));
     const random = (i) => id((i * 7919 + 13) % count);
-    const fresh = createEngine({ store });
+    const fresh = createEngine({ store, authorization: 'none' });
     await fresh.publish(MODEL, { key: 'bench' });
     const samples = Math.max(50, Math.min(500, Number(args.loads)));
     const result = {
