@@ -19,7 +19,7 @@ export interface EngineOptions {
   readonly idGenerator?: () => string;
   /** Bound on transitions per command (`RunawayLoop`). Default 10,000. */
   readonly maxTransitionsPerCommand?: number;
-  /** Bound on timer firings per `fireDueTimers` call (`RunawayLoop`). Default 1,000. */
+  /** Bound on timer firings per `fireDueTimers` call (`RunawayLoop`). Default 500. */
   readonly maxTimerFiringsPerCall?: number;
   /** Task handlers by definition id, definition name or processRef. */
   readonly handlers?: Readonly<Record<string, TaskHandler>>;

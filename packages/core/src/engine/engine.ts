@@ -16,12 +16,13 @@ import type { CompiledCase } from './compile/compiled-case.js';
 import { applicableItems, caseSnapshot, legalCommands, type ApplicableItem, type CaseSnapshot, type ItemCommands } from './queries.js';
 import { resolveInstance, resolveDiscretionary, type ItemRef } from './refs.js';
 import { ModelRegistry, type Deployment, type DeployOptions } from './shell/deployments.js';
-import { EffectRunner, effectFromPayload, type DecisionEvaluator, type ErrorContext, type RetryPolicy, type TaskHandler } from './shell/effects.js';
+import { EffectRunner, type DecisionEvaluator, type ErrorContext, type RetryPolicy, type TaskHandler } from './shell/effects.js';
 import { CommandExecutor, type BuildCommand, type ExecuteOptions, type Trace } from './shell/executor.js';
 
 /** Options of one command run. */
 type RunOptions = ExecuteOptions;
 import { TimerScheduler } from './shell/timer-scheduler.js';
+import { OutboxWorker } from './shell/worker.js';
 import type { CaseInstanceId, CaseInstanceState, CaseTeam, TransitionRecord, User } from './state.js';
 
 import type { CommandOptions, CommandResult, EngineOptions, PendingDeployment, StartCaseOptions, TransitionListener } from './engine-options.js';
@@ -66,9 +67,7 @@ export class CaseEngine {
   readonly #effects: EffectRunner;
   readonly #timers: TimerScheduler;
   readonly #owner: string;
-  readonly #effectLeaseMs: number;
-  readonly #pollMs: number;
-  #polling: Polling | undefined;
+  readonly #worker: OutboxWorker;
   readonly #limits: InputLimits;
   readonly #authorization: AuthorizationPolicy;
 
@@ -86,9 +85,7 @@ export class CaseEngine {
     this.#models = new ModelRegistry(this.store, maxRetries, options.profile ?? 'cmmn');
     const context = () => ({ now: this.clock.now(), newId: this.#newId, maxTransitions: this.#maxTransitions, authorization: this.#authorization });
     this.#owner = options.owner ?? defaultOwner();
-    this.#pollMs = options.pollIntervalMs ?? 1_000;
     const effectLeaseMs = options.effectLeaseMs ?? 60_000;
-    this.#effectLeaseMs = effectLeaseMs;
     const retry = options.retry;
     this.#executor = new CommandExecutor(this.store, (state) => this.#models.compiledFor(state), context, maxRetries, (records) => this.#notify(records), {
       owner: this.#owner,
@@ -114,11 +111,18 @@ export class CaseEngine {
       retry: async (id, error, nextAttemptAt) => void (await this.store.retryEffect(id, this.#owner, { error, nextAttemptAt })),
       fail: async (id, error) => void (await this.store.failEffect(id, this.#owner, error)),
     });
+    this.#worker = new OutboxWorker(this.store, this.#effects, {
+      owner: this.#owner,
+      leaseMs: effectLeaseMs,
+      pollMs: options.pollIntervalMs ?? 1_000,
+      now: () => this.clock.now(),
+      onError: (error, context) => this.#reportError(error, context),
+    });
     this.#timers = new TimerScheduler(
       this.store,
       this.clock,
       { fire: (caseId, build, skip, trace) => this.#runIf(caseId, build, { skip, trace }) },
-      { owner: this.#owner, leaseMs: options.timerLeaseMs ?? 60_000, maxFirings: options.maxTimerFiringsPerCall ?? 1_000 },
+      { owner: this.#owner, leaseMs: options.timerLeaseMs ?? 60_000, maxFirings: options.maxTimerFiringsPerCall ?? 500 },
     );
   }
 
@@ -488,24 +492,7 @@ export class CaseEngine {
   async runDueWork(options: { readonly limit?: number } = {}): Promise<{ readonly timers: number; readonly effects: number }> {
     await this.#models.ready();
     const timers = await this.#timers.fireDue(this.clock.now(), { transitions: [] });
-    const claimed = await this.store.claimEffects({ now: this.clock.now(), owner: this.#owner, leaseMs: this.#effectLeaseMs, limit: options.limit ?? 100 });
-    let effects = 0;
-    for (const owed of claimed) {
-      const effect = effectFromPayload(owed.payload);
-      const stored = effect === undefined ? undefined : await this.store.load(owed.caseId);
-      if (effect === undefined || stored === undefined) {
-        await this.store.failEffect(owed.id, this.#owner, { message: effect === undefined ? `unknown effect kind "${owed.kind}"` : `case ${owed.caseId} no longer exists` });
-        continue;
-      }
-      try {
-        await this.#effects.perform(stored, [{ id: owed.id, effect }], { transitions: [] }, owed.attempts);
-        effects++;
-      } catch {
-        // Reported to onError; the effect stays owed and is taken over when this engine's lease ends.
-        await this.store.releaseEffect(owed.id, this.#owner).catch(() => undefined);
-      }
-    }
-    return { timers, effects };
+    return { timers, effects: await this.#worker.performOwed(options.limit ?? 100) };
   }
 
   /**
@@ -517,28 +504,12 @@ export class CaseEngine {
    * process.on('SIGTERM', () => void engine.stop());
    */
   start(): void {
-    if (this.#polling !== undefined && !this.#polling.stopped) return;
-    const polling: Polling = { timer: undefined, running: undefined, stopped: false };
-    this.#polling = polling;
-    const tick = (): void => {
-      if (polling.stopped) return;
-      polling.running = this.runDueWork()
-        .catch((error: unknown) => this.#reportError(error, { source: 'effect', caseId: '' as CaseInstanceId }))
-        .finally(() => {
-          polling.running = undefined;
-          if (!polling.stopped) polling.timer = setTimeout(tick, this.#pollMs);
-        });
-    };
-    polling.timer = setTimeout(tick, 0);
+    this.#worker.start(() => this.runDueWork());
   }
 
   /** Stops polling; resolves when the round in progress (if any) is over. @example await engine.stop(); */
-  async stop(): Promise<void> {
-    const polling = this.#polling;
-    if (polling === undefined) return;
-    polling.stopped = true;
-    if (polling.timer !== undefined) clearTimeout(polling.timer);
-    await polling.running;
+  stop(): Promise<void> {
+    return this.#worker.stop();
   }
 
   /**
@@ -624,13 +595,6 @@ export class CaseEngine {
       // An error hook that throws must not undo a saved command either.
     }
   }
-}
-
-/** The state of {@link CaseEngine.start}'s polling. */
-interface Polling {
-  timer: ReturnType<typeof setTimeout> | undefined;
-  running: Promise<unknown> | undefined;
-  stopped: boolean;
 }
 
 /** The retry policy of a handler: the engine-wide one, or the one of its key (else `default`). */

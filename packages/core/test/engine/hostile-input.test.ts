@@ -177,6 +177,6 @@ describe('timers cannot run away', () => {
     await engine.startCase();
     const started = Date.now();
     await expect(engine.fireDueTimers(clock.now() + 365 * 86_400_000)).rejects.toMatchObject({ code: 'RunawayLoop' });
-    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
