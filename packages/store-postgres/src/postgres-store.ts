@@ -23,7 +23,7 @@ import {
   type StoredModel,
   type TransitionRecord,
 } from '@casekit/core';
-import { assertStorableJson, assertStorableText, checkCaseId, checkEffectError, checkName, checkOutboxWrite, checkTime, compareText, encodeCursor, parseCaseFilePath, parseCaseQuery, parseEffectQuery, parseHistoryQuery, DEFAULT_PAGE_SIZE, type ParsedOperator } from '@casekit/core/internals';
+import { assertStorableJson, assertStorableText, checkCaseId, checkEffectError, checkName, checkOutboxWrite, checkTime, compareText, encodeCursor, parseCaseFilePath, parseCaseQuery, parseEffectQuery, parseHistoryQuery, DEFAULT_PAGE_SIZE, type ParsedCaseQuery, type ParsedOperator } from '@casekit/core/internals';
 import type { PostgresPool } from './driver.js';
 import { checkSchemaName, migrate, quoteIdentifier } from './migrations.js';
 
@@ -233,9 +233,17 @@ export class PostgresCaseStore implements CaseStore {
         where.push(pgCondition(operator, value, param));
       }
     }
+    // A plan item state held by few cases: a semi-join on their ids, then a sort. Held by many:
+    // a probe per case in the query's order (OFFSET 0 keeps PostgreSQL from turning it into a
+    // semi-join that sorts every match), stopping at `limit`.
+    const dense = q.limit !== undefined && q.planItems.length > 0 && (await this.#dense(q.planItems[0]!, 64 * (q.limit + 1)));
     for (const item of q.planItems) {
-      const states = item.states === undefined ? '' : ` AND state = ANY (${param([...item.states])}::text[])`;
-      where.push(`id IN (SELECT case_id FROM ${this.#sql.items} WHERE item_id = ${param(item.id)}${states})`);
+      const states = item.states === undefined ? '' : ` AND i.state = ANY (${param([...item.states])}::text[])`;
+      where.push(
+        dense
+          ? `EXISTS (SELECT 1 FROM ${this.#sql.items} AS i WHERE i.case_id = ${this.#sql.cases}.id AND i.item_id = ${param(item.id)}${states} OFFSET 0)`
+          : `id IN (SELECT i.case_id FROM ${this.#sql.items} AS i WHERE i.item_id = ${param(item.id)}${states})`,
+      );
     }
     if (q.after !== undefined) {
       where.push(`(updated_at < ${param(q.after.updatedAt)} OR (updated_at = ${param(q.after.updatedAt)} AND id > ${param(q.after.id)}))`);
@@ -257,6 +265,14 @@ export class PostgresCaseStore implements CaseStore {
     }));
     const last = items.at(-1);
     return q.limit !== undefined && rows.length > q.limit && last !== undefined ? { items, next: encodeCursor('c', [last.updatedAt, last.id]) } : { items };
+  }
+
+  /** Whether at least `enough` plan item instances match a condition. */
+  async #dense(item: ParsedCaseQuery['planItems'][number], enough: number): Promise<boolean> {
+    const states = item.states === undefined ? '' : ' AND state = ANY ($3::text[])';
+    const sql = `SELECT count(*)::integer AS n FROM (SELECT 1 FROM ${this.#sql.items} WHERE item_id = $1${states} LIMIT $2) AS m`;
+    const { rows } = await this.#pool.query(sql, item.states === undefined ? [item.id, enough] : [item.id, enough, [...item.states]]);
+    return (rows[0] as { n: number }).n >= enough;
   }
 
   async historyQuery(filter?: HistoryQuery): Promise<Page<TransitionRecord>> {

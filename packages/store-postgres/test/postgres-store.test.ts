@@ -3,7 +3,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { describeCaseStore } from '@casekit/testing';
 import { migrate, PostgresCaseStore, POSTGRES_MIGRATIONS, quoteIdentifier } from '@casekit/store-postgres';
 import { runCrash, runOutboxCrash, runOutboxRace, runRace } from '../../core/test/store/harness/harness.js';
-import { expectSameAnswers, versionOneCases } from '../../core/test/store/harness/version-one.js';
+import { expectDensePlanItemPages, expectSameAnswers, versionOneCases } from '../../core/test/store/harness/version-one.js';
 import { testServer } from './postgres-server.js';
 
 // A real server: CASEKIT_PG_URL (CI), else a throwaway cluster; no server → this file fails.
@@ -144,6 +144,19 @@ describe('PostgreSQL migration 2 on a schema written by version 1', () => {
     const store = await PostgresCaseStore.open(p, { schema });
     try {
       await expectSameAnswers(store, memory);
+    } finally {
+      await store.close();
+      await drop(schema);
+    }
+  });
+});
+
+describe('PostgreSQL plan item conditions held by many cases', () => {
+  it('probe each case in order (EXISTS … OFFSET 0), with the same pages as the memory store', async () => {
+    const schema = freshSchema('dense');
+    const store = await PostgresCaseStore.open(pool(), { schema });
+    try {
+      await expectDensePlanItemPages(store);
     } finally {
       await store.close();
       await drop(schema);

@@ -32,3 +32,39 @@ export async function expectSameAnswers(store: CaseStore, memory: CaseStore): Pr
   }
   expect((await store.historyQuery({ user: 'bob' })).items.length).toBeGreaterThan(0);
 }
+
+/**
+ * 150 cases run identically on `store` and on a memory store; plan item conditions held by more
+ * instances than the SQL stores' threshold (64 × (limit + 1)) and by fewer page alike.
+ */
+export async function expectDensePlanItemPages(store: CaseStore): Promise<void> {
+  const memory = new MemoryCaseStore();
+  for (const target of [store, memory]) {
+    const clock = new VirtualClock('2026-03-02T08:00:00Z');
+    const engine = createEngine({ store: target, clock, authorization: 'none' });
+    engine.deploy(CONTRACT_MODEL_XML[1], { key: 'contract' });
+    for (let i = 0; i < 150; i++) {
+      clock.advance(i % 3 === 0 ? 0 : 1000);
+      await engine.startCase({ caseId: `d-${String(i).padStart(3, '0')}` });
+      if (i % 5 === 0) await engine.complete(`d-${String(i).padStart(3, '0')}`, 'Review');
+    }
+  }
+  // pi_follow: 150 instances, dense for limit 1; pi_review Active: 120; pi_approve Active: 30.
+  for (const planItem of [{ id: 'pi_review', state: 'Active' as const }, { id: 'pi_approve', state: 'Active' as const }, { id: 'pi_follow' }]) {
+    for (const limit of [1, 7]) {
+      const pages = async (target: CaseStore) => {
+        const seen: string[] = [];
+        let after: string | undefined;
+        do {
+          const page = await target.queryPage({ planItem, state: 'Active', limit, ...(after === undefined ? {} : { after }) });
+          seen.push(...page.items.map((r) => r.id));
+          after = page.next;
+        } while (after !== undefined);
+        return seen;
+      };
+      const expected = await pages(memory);
+      expect(expected.length).toBeGreaterThan(0);
+      expect(await pages(store)).toEqual(expected);
+    }
+  }
+}
