@@ -51,14 +51,36 @@ export function formatReport(result: ScenarioResult, names: { readonly model?: s
   return lines.join('\n');
 }
 
-/** A readable timeline: time, item, transition, who. */
+/** A case-team record's roles (JSON in the record) as words: `nurse, physician`; `—` for none. */
+function teamRoles(value: string | null): string {
+  if (value === null) return '—';
+  try {
+    const parsed: unknown = JSON.parse(value);
+    if (Array.isArray(parsed)) return parsed.length === 0 ? '(no roles)' : parsed.map(String).join(', ');
+  } catch {
+    // not JSON: `removed`
+  }
+  return value;
+}
+
+/**
+ * A readable timeline: time, item, transition, from → to, who. Case-team changes read
+ * `team:nina  addMember  — → nurse`.
+ *
+ * @example
+ * console.log(formatTimeline(await engine.history(caseId)));
+ */
 export function formatTimeline(timeline: readonly TransitionRecord[], options: { readonly showCreate?: boolean } = {}): string {
   const lines: string[] = [];
   for (const record of timeline) {
     if (!options.showCreate && record.transition === 'create' && record.scope === 'planItem') continue;
     const at = new Date(record.at).toISOString().replace('.000Z', 'Z');
-    const what = record.scope === 'case' ? 'case' : record.scope === 'caseFile' ? `file:${record.itemId ?? ''}` : (record.itemName ?? record.itemId ?? '?');
-    lines.push(`${at}  ${what.padEnd(32)} ${record.transition.padEnd(15)} ${(record.from ?? '—').padEnd(10)} → ${record.to.padEnd(10)} ${record.user ?? ''}`.trimEnd());
+    const team = record.scope === 'team';
+    const what =
+      record.scope === 'case' ? 'case' : record.scope === 'caseFile' ? `file:${record.itemId ?? ''}` : team ? `team:${record.itemId ?? ''}` : (record.itemName ?? record.itemId ?? '?');
+    const from = team ? teamRoles(record.from) : (record.from ?? '—');
+    const to = team ? teamRoles(record.to) : record.to;
+    lines.push(`${at}  ${what.padEnd(32)} ${record.transition.padEnd(15)} ${from.padEnd(10)} → ${to.padEnd(10)} ${record.user ?? ''}`.trimEnd());
   }
   return lines.join('\n');
 }
