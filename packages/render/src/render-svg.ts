@@ -589,8 +589,9 @@ export function renderSvg(model: CmmnModel, options: RenderOptions = {}): string
     defs +
     el('rect', { x: x0, y: y0, width: Math.ceil(width), height: Math.ceil(height), fill: '#fff' }) +
     [...scene.containers].sort((a, b) => b.area - a.area).map((c) => c.svg).join('') +
-    scene.items.join('') +
+    // Connectors run over stages but under the items they join, so that state chips stay readable.
     scene.edges.join('') +
+    scene.items.join('') +
     scene.criteria.join('') +
     scene.labels.join('') +
     legendSvg +
