@@ -197,4 +197,34 @@ describe('inspector forms', () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
     }
   });
+
+  it('works mounted as Express mounts it (the mount path stripped from req.url), and passes other paths on', async () => {
+    const engine = careEngine();
+    await engine.startCase({ caseId: 'c1' });
+    const inspector = createInspector({ engine, user: nurse, basePath: '/inspector' });
+    const { createServer } = await import('node:http');
+    const passedOn: string[] = [];
+    const server = createServer((req, res) => {
+      if (!(req.url ?? '').startsWith('/inspector')) return void res.writeHead(404).end();
+      req.url = req.url!.slice('/inspector'.length) || '/';
+      void inspector(req, res, () => {
+        passedOn.push(req.url!);
+        res.writeHead(418).end();
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const url = `http://127.0.0.1:${(server.address() as { port: number }).port}/inspector`;
+    try {
+      const page = await (await fetch(`${url}/cases/c1`)).text();
+      expect(page).toContain('action="/inspector/cases/c1/command"');
+      const token = tokenOf(page);
+      const instance = (await engine.getCase('c1')).items.find((i) => i.itemId === 'pi_screening')!.instanceId;
+      const done = await post(`${url}/cases/c1/command`, { token, instance, transition: 'complete' });
+      expect(done.headers.get('location')).toBe('/inspector/cases/c1?done=command');
+      expect((await fetch(`${url}/elsewhere`)).status).toBe(418);
+      expect(passedOn).toEqual(['/elsewhere']);
+    } finally {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
+  });
 });
