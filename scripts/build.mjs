@@ -5,7 +5,7 @@
 //
 // A package is current when its dist/ is newer than everything its build reads (src/, package.json,
 // tsup.config.ts, tsconfig.json, ../../tsconfig.base.json) and than the dist/ of every workspace
-// package it depends on; a current package is not rebuilt. The build tool's output is shown only
+// package it depends on (dependencies and peerDependencies); a current package is not rebuilt. The build tool's output is shown only
 // when a build fails (or with --verbose); otherwise one line says what was built, or nothing at all
 // when everything was current. Exit code 1 when a build failed.
 import { spawnSync } from 'node:child_process';
@@ -56,7 +56,8 @@ for (const folder of readdirSync(join(root, 'packages')).sort()) {
   packages.set(manifest.name, { name: manifest.name, dir, manifest });
 }
 for (const pkg of packages.values()) {
-  const deps = { ...pkg.manifest.dependencies, ...pkg.manifest.devDependencies, ...pkg.manifest.peerDependencies };
+  // What its build reads: runtime and peer dependencies (a workspace package used only by its tests is not one).
+  const deps = { ...pkg.manifest.dependencies, ...pkg.manifest.peerDependencies };
   pkg.deps = Object.keys(deps).filter((d) => packages.has(d) && d !== pkg.name);
 }
 
