@@ -130,6 +130,10 @@ describe('FEEL loops, ranges and lists', () => {
     expect(quickly('x in l.a', { x: 2, l: [{ a: 1 }, { a: 2 }] })).toBe(true);
   });
 
+  test('a result that is a function is an error: a host is never handed one', () => {
+    for (const body of ['= "a"', 'function(x) x', 'count']) expect(refused(body).reason).toMatch(/the result is a function/);
+  });
+
   test('the names of the guards are reserved', () => {
     expect(thrown(() => compileExpression('__casekit_each(l)', FEEL)).message).toMatch(/reserved/);
     expect(quickly('x', { x: 1, __casekit_each: 'data' })).toBe(1);

@@ -4,7 +4,7 @@
  * public compiled form). feelin only ever sees a fresh, null-prototype context holding copies of
  * the variables the expression reads, reduced to plain data, and casekit's guards and built-ins.
  */
-import { parseExpression } from 'feelin';
+import { FeelFunction, parseExpression } from 'feelin';
 import { makeCompiled, type CompiledExpression } from '../compiled-expression.js';
 import type { ExpressionContext } from '../context.js';
 import { ExpressionError, ExpressionFailure, toExpressionError } from '../errors.js';
@@ -35,7 +35,13 @@ export function compileFeel(source: string, elementId: string | undefined): Comp
   }
   const names = reads;
   const text = guarded;
-  return makeCompiled(source, 'feel', reads, elementId, (context, budget) => runFeel('expression', text, source, feelContext(context, names), budget));
+  return makeCompiled(source, 'feel', reads, elementId, (context, budget) => {
+    const value = runFeel('expression', text, source, feelContext(context, names), budget);
+    // A FEEL function (`function(x) …`, a built-in's name, a unary test such as `= "a"`) is not a
+    // value a case can hold, and a host is never handed one.
+    if (typeof value === 'function' || value instanceof FeelFunction) throw new ExpressionFailure('the result is a function, not a value');
+    return value;
+  });
 }
 
 /** Internal: compiles the regular expressions written as literals, so that a refused one fails at load. */
