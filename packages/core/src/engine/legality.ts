@@ -51,12 +51,12 @@ export interface Standing {
 }
 
 /** The case team (absent in states stored before teams existed: no owner, no members). */
-export function teamOf(view: Pick<InstanceView, 's'>): CaseTeam {
+function teamOf(view: Pick<InstanceView, 's'>): CaseTeam {
   return view.s.team ?? NO_TEAM;
 }
 
 /** The team entries that stand for `user`: their own, and those of their groups. */
-export function entriesOf(team: CaseTeam, user: User): TeamMember[] {
+function entriesOf(team: CaseTeam, user: User): TeamMember[] {
   const groups = user.groups ?? [];
   return team.members.filter((m) => (m.group === true ? groups.includes(m.id) : m.id === user.id));
 }
@@ -83,7 +83,7 @@ export function standingOf(view: InstanceView, user: User): Standing {
 }
 
 /** Does the standing hold one of `roles`? */
-export function holdsRole(standing: Standing, roles: readonly string[]): boolean {
+function holdsRole(standing: Standing, roles: readonly string[]): boolean {
   return roles.some((role) => standing.keys.has(role));
 }
 

@@ -22,7 +22,7 @@ export function memberOf(ref: MemberRef, caseId: string, change: TeamChange): Pi
 }
 
 /** Roles as a command gives them, checked (non-empty strings), without repeats. */
-export function rolesOf(roles: readonly string[] | undefined, caseId: string, change: TeamChange): string[] {
+function rolesOf(roles: readonly string[] | undefined, caseId: string, change: TeamChange): string[] {
   const list: unknown = roles ?? [];
   if (!Array.isArray(list) || list.some((r) => typeof r !== 'string' || r === '')) {
     throw new IllegalTransitionError(caseId, 'Active', change, 'the roles of a team member are a list of role ids or names', { caseId });
