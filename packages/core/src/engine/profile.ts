@@ -63,11 +63,6 @@ export const PROFILE_FACTS: Readonly<Record<Profile, ProfileFacts>> = Object.fre
   camunda: Object.freeze({ ...NONE, name: 'camunda', ignoreCaseFileOnParts: true, repeatOnStandardEvent: true, variableOnParts: true }),
 } satisfies Record<Profile, ProfileFacts>);
 
-/** Is `value` a profile name? */
-export function isProfile(value: unknown): value is Profile {
-  return typeof value === 'string' && (PROFILES as readonly string[]).includes(value);
-}
-
 /**
  * A note the compiler makes when a profile reads a model differently from CMMN 1.1 in a way the
  * modeler should know of (e.g. Camunda's ignored case file item on-parts).

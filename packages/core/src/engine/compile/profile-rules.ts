@@ -26,7 +26,7 @@ function caseTasks(stage: Stage | undefined, out: Map<string, CaseTask>): Map<st
 }
 
 /** Every case file item on-part of the sentries of a stage and the stages and plan fragments inside it. */
-export function caseFileOnParts(stage: Stage | undefined, out: Set<object>): Set<object> {
+function caseFileOnParts(stage: Stage | undefined, out: Set<object>): Set<object> {
   if (stage === undefined) return out;
   const visit = (sentries: readonly Sentry[]): void => {
     for (const sentry of sentries) for (const onPart of sentry.onParts) if (onPart.kind === 'CaseFileItemOnPart') out.add(onPart);
