@@ -328,7 +328,7 @@ class Compiler {
       performerRoles: definition.kind === 'HumanTask' ? commandRoles : [],
       timer: undefined,
       handlerKeys: handlerKeys(definition),
-      openExemption: isRoot ? undefined : openExemptionOf(this.facts, this.model, [itemControl, defaults], id, entryCriteria.length > 0 && control.repetitionRule !== undefined),
+      openExemption: isRoot ? undefined : openExemptionOf(this.facts, this.model, [itemControl, defaults], id, !discretionary && entryCriteria.length > 0 && control.repetitionRule !== undefined),
       exemptChildren: false,
     };
     this.nodes.push(node);
