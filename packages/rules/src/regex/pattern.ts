@@ -45,7 +45,7 @@ export interface Program {
 }
 
 /** The most instructions of one compiled pattern (a `{n,m}` repeats its operand's instructions). */
-export const MAX_INSTRUCTIONS = 20_000;
+const MAX_INSTRUCTIONS = 20_000;
 
 type Node =
   | { readonly kind: 'char'; readonly test: CharTest }
