@@ -255,13 +255,17 @@ export class CaseEngine {
   async #start(options: StartCaseOptions, parentCase: CaseInstanceState['parentCase'], trace: Trace, byCaseRef = false): Promise<StoredCase> {
     await this.#models.ready();
     await this.#models.refreshLatest(options.modelKey);
-    // A case task's caseRef may name a case of another deployment, with a file or QName prefix.
+    const parent = parentCase === undefined ? undefined : (await this.store.load(parentCase.caseId))?.state;
+    // A case task's caseRef names a case of its own model version first, else of any deployment
+    // (as written, or without a file or QName prefix).
     const { deployment, caseId } =
-      byCaseRef && options.caseDefinition !== undefined ? this.#models.findCaseRef(options.caseDefinition) : this.#models.findDefinition(options.caseDefinition, options.modelKey);
+      byCaseRef && options.caseDefinition !== undefined
+        ? this.#models.findCaseRef(options.caseDefinition, parent?.definition)
+        : this.#models.findDefinition(options.caseDefinition, options.modelKey);
     const compiled = this.#models.compiled(deployment.key, deployment.version, caseId);
     const id = (options.caseId ?? this.#newId()) as CaseInstanceId;
     // A case task's child case is worked on by its parent's team: it starts with the parent's owner and members.
-    const inherited = parentCase === undefined ? undefined : (await this.store.load(parentCase.caseId))?.state.team;
+    const inherited = parent?.team;
     const created = await this.#executor.create(
       compiled,
       {

@@ -141,4 +141,27 @@ describe('the engine', () => {
     const child = await engine.getCase(task!.childCase!);
     expect(child.items.map((i) => [i.itemId, i.state])).toEqual([['pi_interview', 'Active']]);
   });
+
+  it("starts a child case from its parent's own model version when another deployment defines the same case id", async () => {
+    const own = definitions(`
+      <case id="referral_case" name="Referral">
+        <casePlanModel id="plan_referral" name="Referral">
+          <planItem id="pi_intake" name="Run intake" definitionRef="ct_intake"/>
+          <caseTask id="ct_intake" name="Run intake" caseRef="intake_case"/>
+        </casePlanModel>
+      </case>
+      <case id="intake_case" name="Intake">
+        <casePlanModel id="plan_own_intake" name="Intake">
+          <planItem id="pi_own" name="Own intake step" definitionRef="t_own"/>
+          <humanTask id="t_own" name="Own intake step"/>
+        </casePlanModel>
+      </case>`);
+    const engine = createEngine({ clock: new VirtualClock('2026-01-01T00:00:00Z') });
+    engine.deploy(own, { key: 'referral' });
+    engine.deploy(readFileSync(join(TASKS, 'cross-file-intake.cmmn'), 'utf8'), { key: 'intake' });
+    const started = await engine.startCase({ caseDefinition: 'referral_case' });
+    const task = [...allInstances(await engine.getState(started.id))].find((i) => i.childCase !== undefined);
+    const child = await engine.getCase(task!.childCase!);
+    expect(child.items.map((i) => i.itemId)).toEqual(['pi_own']);
+  });
 });

@@ -198,12 +198,16 @@ export class ModelRegistry {
   }
 
   /**
-   * The deployment and case a case task's `caseRef` names, in every deployment: by id (or name) as
-   * written, else without a file prefix (`intake.cmmn#Intake`), else without a QName prefix.
+   * The deployment and case a case task's `caseRef` names: a case of the parent's own model version
+   * (`from`) when it defines one, else one of any deployment; by id (or name) as written, else
+   * without a file prefix (`intake.cmmn#Intake`), else without a QName prefix.
    */
-  findCaseRef(caseRef: string): { deployment: Deployment; caseId: string } {
+  findCaseRef(caseRef: string, from?: { readonly modelKey: string; readonly modelVersion: number }): { deployment: Deployment; caseId: string } {
+    const own = from === undefined ? undefined : this.#versions.get(from.modelKey)?.get(from.modelVersion)?.deployment;
+    const candidates = caseRefCandidates(caseRef);
+    for (const candidate of candidates) if (own?.cases.includes(candidate)) return { deployment: own, caseId: candidate };
     let missing: unknown;
-    for (const candidate of caseRefCandidates(caseRef)) {
+    for (const candidate of candidates) {
       try {
         return this.findDefinition(candidate, undefined);
       } catch (error) {
