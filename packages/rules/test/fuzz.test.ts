@@ -48,6 +48,15 @@ const regexPattern = soup(['a', '(', ')', '+', '*', '?', '|', '.', '^', '$', '[a
 const EL_TOKENS = ['${', '}', '#{', 'a', 'b', 's', 'l', 'n', 'x', '.', '[', ']', '(', ')', '+', '-', '*', '/', '%', '==', '!=', '<', '>=', '&&', '||', '!', 'empty', 'not', '?', ':', "'x'", '"y"', '1', '0', '1e308', 'null', 'true', 'constructor', '__proto__', 'length', 'fn:replace(', 'fn:join(', 'fn:split(', 'fn:substring(', 'fn:length(', 'fn:now()', 'var:get(', 'caseInstance.getVariable(', ','];
 const FEEL_TOKENS = ['for', 'i', 'in', 'return', 'some', 'every', 'satisfies', 'if', 'then', 'else', '..', '1', '100000000', '1.5', '-1', '[', ']', '(', ')', '{', '}', ':', ',', '.', 'a', 'b', 's', 'l', 'n', 'x', 'item', '+', '*', '-', '=', '!=', '<', '>', 'and', 'or', 'not(', '"a"', '"(a+)+$"', 'matches(', 'replace(', 'split(', 'string join(', 'count(', 'flatten(', 'append(', 'concatenate(', 'sort(', 'string(', 'sum(', 'function(', 'instance of', 'null', 'true', 'date("2026-01-01")', 'now()', 'today()', '@"P1D"', '?'];
 
+/** EL shapes that build strings and lists from the data, with hostile parts. */
+const elShape = fc
+  .tuple(
+    fc.constantFrom('fn:replace(s, a, s)', 'fn:join(l, s)', 'fn:split(s, a)', 'fn:substring(s, n, a)', 'fn:length(l)', 'fn:contains(s, s)', 'a.b[n]', 'l[n]', 'var:contains(l, a)', 'fn:toUpperCase(x)', 's == l', 'n > a', 'empty l', 'caseInstance.getVariable(s)'),
+    fc.constantFrom('', ' + 1', ' && a', ' ? s : l'),
+    fc.boolean(),
+  )
+  .map(([expression, tail, template]) => (template ? `\${${expression}${tail}}` : `#{${expression}${tail}} and \${x}`));
+
 /** FEEL shapes that loop, recurse through contexts or run regular expressions, with hostile parts. */
 const feelShape = fc.oneof(
   fc.tuple(fc.constantFrom('1', '-100000', 'n', '1.5', 'count(l)'), fc.constantFrom('10', '100000000', 'n', '3.25', '0'), fc.constantFrom('i', 'i * i', 'for j in 1..1000 return j', 'l[item > i]', '[i, i]')).map(
@@ -110,7 +119,7 @@ describe(`expression fuzzing (seed ${SEED})`, () => {
 
   it(`EL: ${RUNS} generated expressions`, () => {
     assertWithSeed(
-      fc.property(fc.oneof(soup(EL_TOKENS), soup(EL_TOKENS).map((body) => `\${${body}}`)), variables, (body, data) => {
+      fc.property(fc.oneof(elShape, soup(EL_TOKENS), soup(EL_TOKENS).map((body) => `\${${body}}`)), variables, (body, data) => {
         expectTyped(() => compileExpression(body, { id: 'Fuzz_EL' }).evaluate({ variables: data, limits: LIMITS, now: new Date(0) }));
       }),
     );
