@@ -10,8 +10,8 @@
  * host's roles, a user the host gives a role) and the roles they hold there (their team roles,
  * plus the host's roles when trusted). Plan item commands need the item's roles (performer,
  * authorizedRoleRefs), or membership when it names none; timer listeners and milestones need a
- * role the engine grants; the case plan model and case-level commands need the owner or a
- * case-command role; case file writes need membership (and the case-file rule); team changes need
+ * role the engine grants; stages (the case plan model included) and case-level commands need
+ * the owner or a case-command role; case file writes need membership (and the case-file rule); team changes need
  * the owner or a team-admin role. A command without a user is refused. With the policy off,
  * nothing is checked.
  */
@@ -113,9 +113,12 @@ function grantedRoles(policy: AuthorizationPolicy, node: CompiledNode): readonly
   return byName.length === 0 ? byId : [...byId, ...byName];
 }
 
-/** May `user` give the case owner's commands (case-level commands, and plan item commands on the case plan model)? */
-export function caseCommandRefusal(view: InstanceView, user: User | undefined): Unauthorized | undefined {
-  const roles = view.policy.caseCommandRoles;
+/**
+ * May `user` give the case owner's commands: case-level commands, and plan item commands on stages
+ * (the case plan model included) — with `granted`, the roles the engine grants on that stage?
+ */
+export function caseCommandRefusal(view: InstanceView, user: User | undefined, granted: readonly string[] = []): Unauthorized | undefined {
+  const roles = granted.length === 0 ? view.policy.caseCommandRoles : [...view.policy.caseCommandRoles, ...granted];
   const owner = teamOf(view).owner;
   const who = `only the case owner (${owner ?? 'the case has none'})${roles.length === 0 ? '' : ` or a holder of ${roles.join(', ')}`} may`;
   if (!view.policy.on || user === undefined || user.id !== owner) return authorize(view, user, roles, false, who);
@@ -152,8 +155,8 @@ export function caseFileRefusal(view: InstanceView, user: User | undefined, item
 /** May `user` give plan item commands on `node`? (Authorization only; legality in the state is {@link planItemCommandRefusal}'s.) */
 export function itemRefusal(view: InstanceView, node: CompiledNode, user: User | undefined): Unauthorized | undefined {
   const behaviour = node.behaviour;
-  if (behaviour.commandedBy === 'case') return caseCommandRefusal(view, user);
   const granted = grantedRoles(view.policy, node);
+  if (behaviour.commandedBy === 'case') return caseCommandRefusal(view, user, granted);
   if (behaviour.commandedBy === 'granted') {
     const reason =
       granted.length === 0

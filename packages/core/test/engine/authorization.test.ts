@@ -62,7 +62,8 @@ const ROWS: readonly Row[] = [
   { name: 'suspend a timer event listener', act: (e, c, u) => e.suspend(c, 'Reminder', as(u)), wrongMembers: [NINA, DORA, CLARK, OLGA], right: undefined },
   { name: 'suspend a milestone', act: (e, c, u) => e.suspend(c, 'Assessed', as(u)), wrongMembers: [NINA, DORA, CLARK, OLGA], right: undefined },
   { name: 'terminate a milestone', act: (e, c, u) => e.terminate(c, 'Assessed', as(u)), wrongMembers: [NINA, DORA, CLARK, OLGA], right: undefined },
-  { name: 'manualStart a stage (members)', act: (e, c, u) => e.manualStart(c, 'Follow-up', as(u)), wrongMembers: [], right: CLARK },
+  { name: 'manualStart a stage (the owner)', act: (e, c, u) => e.manualStart(c, 'Follow-up', as(u)), wrongMembers: [NINA, DORA, CLARK], right: OLGA },
+  { name: 'disable a stage (the owner)', act: (e, c, u) => e.disable(c, 'Follow-up', as(u)), wrongMembers: [NINA, DORA, CLARK], right: OLGA },
   { name: 'terminate a task (members)', act: (e, c, u) => e.terminate(c, 'Send letter', as(u)), wrongMembers: [], right: CLARK },
   { name: 'plan a discretionary item (authorized nurse)', act: (e, c, u) => e.plan(c, 'Home visit', as(u)), wrongMembers: [DORA, CLARK, OLGA], right: NINA },
   { name: 'plan a discretionary item without roles (members)', act: (e, c, u) => e.plan(c, 'Extra check', as(u)), wrongMembers: [], right: CLARK },
@@ -247,13 +248,17 @@ describe('the policy', () => {
       'Record vitals': 'complete terminate fault suspend',
       'Write note': 'complete terminate fault suspend',
       'Note received': 'terminate suspend occur',
-      'Follow-up': 'manualStart disable',
       'Send letter': 'complete terminate fault suspend',
     });
     expect(await names(DORA)).toEqual({
       Prescribe: 'manualStart disable',
       'Write note': 'complete terminate fault suspend',
       'Exception approved': 'terminate suspend occur',
+      'Note received': 'terminate suspend occur',
+      'Send letter': 'complete terminate fault suspend',
+    });
+    expect(await names(OLGA)).toEqual({
+      'Write note': 'complete terminate fault suspend',
       'Note received': 'terminate suspend occur',
       'Follow-up': 'manualStart disable',
       'Send letter': 'complete terminate fault suspend',

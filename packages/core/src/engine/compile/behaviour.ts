@@ -44,6 +44,6 @@ export function behaviourOf(kind: PlanItemKind, type: PlanItemDefinition['kind']
     isStage: kind === 'stage',
     repeatsAfter: isRoot ? NEVER : kind === 'milestone' ? REPEATS_AFTER_MILESTONE : REPEATS_AFTER_TASK,
     commandRoles,
-    commandedBy: isRoot ? 'case' : kind === 'milestone' || (kind === 'eventListener' && type !== 'UserEventListener') ? 'granted' : 'roles',
+    commandedBy: kind === 'stage' ? 'case' : kind === 'milestone' || (kind === 'eventListener' && type !== 'UserEventListener') ? 'granted' : 'roles',
   } satisfies NodeBehaviour);
 }

@@ -84,8 +84,8 @@ export interface NodeBehaviour {
   readonly commandRoles: readonly string[];
   /**
    * Who gives it plan item commands (docs/authorization.md): `roles` — a holder of `commandRoles`,
-   * or any member of the case team when there are none (human tasks, user event listeners,
-   * stages, other tasks); `case` — the case owner or a case-command role (the case plan model);
+   * or any member of the case team when there are none (human tasks, user event listeners, other
+   * tasks); `case` — the case owner or a case-command role (stages, the case plan model included);
    * `granted` — no user, unless the engine grants a role on it (timer and other event listeners,
    * milestones: the engine moves them).
    */
