@@ -207,7 +207,8 @@ export class CaseNotFoundError extends CasekitError<'CaseNotFound'> {
  * that is not `{ id, roles? }`. `path` names the bad value (`output.claim.items[3]`).
  *
  * @example
- * await engine.setCaseFile(id, { when: new Date() }); // InvalidInputError: values.when: a Date object is not JSON
+ * try { await engine.setCaseFile(id, JSON.parse(requestBody)); }
+ * catch (e) { if (e instanceof InvalidInputError) console.log(e.path, e.reason); } // 'values.claim.items', 'nested deeper than 64 …'
  */
 export class InvalidInputError extends CasekitError<'InvalidInput'> {
   override readonly name = 'InvalidInputError';
