@@ -125,6 +125,27 @@ describe('the case team', () => {
     expect((await engine.getCase(parent.id)).items.find((i) => i.name === 'Run check')?.state).toBe('Completed');
   });
 
+  it("lets the engine terminate a child case when its parent ends, though no user gives that command", async () => {
+    const model = casePlan(
+      `<planItem id="PI_Child" name="Run check" definitionRef="CT"/>
+       <caseTask id="CT" name="Run check" caseRef="Case_2"/>`,
+    ).replace(
+      '</definitions>',
+      `<case id="Case_2" name="Check"><casePlanModel id="Plan2" name="Check">
+         <planItem id="PI_Look" name="Look" definitionRef="HT_Look"/><humanTask id="HT_Look" name="Look"/>
+       </casePlanModel></case></definitions>`,
+    );
+    const engine = createEngine({ clock: new VirtualClock() });
+    await engine.deploy(model);
+    const parent = await engine.startCase({ caseDefinition: 'Case_1', user: OLGA });
+    const childId = parent.items.find((i) => i.name === 'Run check')!.childCase!;
+    await expect(engine.caseCommand(parent.id, 'terminate', { user: NINA })).rejects.toBeInstanceOf(NotAuthorizedError);
+    await engine.caseCommand(parent.id, 'terminate', { user: OLGA });
+    expect((await engine.getCase(childId)).state).toBe('Terminated');
+    const ended = (await engine.history(childId)).filter((r) => r.scope === 'case' && r.to === 'Terminated');
+    expect(ended.map((r) => r.user)).toEqual([undefined]);
+  });
+
   it('reads a state stored before teams existed (formatVersion 1 without a team) as a case without owner or members', async () => {
     const { engine, a } = await world();
     const stored = (await engine.store.load(a as never))!;
