@@ -91,6 +91,8 @@ describe('FEEL loops, ranges and lists', () => {
     ['every x in 1..10000000 satisfies x > 0', 'maxCollectionLength'],
     ['some x in 1..10000000 satisfies x < 0', 'maxCollectionLength'],
     ['some x in 1..10000, y in 1..10000 satisfies x + y < 0', 'maxSteps'],
+    ['{r: [1..10000000], z: for x in r return x}.z', 'maxCollectionLength'],
+    ['some x in [1..10000000] satisfies x < 0', 'maxCollectionLength'],
     ['for i in 1..1000 return count(l[item > i])', 'maxSteps'],
     ['string join(l)', 'maxOutputSize'],
     [doubling(20), 'maxOutputSize'],

@@ -14,7 +14,7 @@
  *   through functions passed as arguments is bounded too.
  *
  * Nested loops spend once per outer iteration, so `for i in 1..10000 return for j in 1..10000 …`
- * exhausts the step budget after about a hundred outer iterations. Built-in functions are
+ * exhausts the step budget after about ten outer iterations. Built-in functions are
  * replaced by wrappers that measure their arguments and their result ({@link ./builtins.ts}).
  * What the budget cannot count inside feelin (deep equality, paths over lists) is bounded by the
  * wall-clock backstop, which expressions with loops, filters, contexts or function definitions
