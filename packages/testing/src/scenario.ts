@@ -4,7 +4,7 @@
  * each naming its step and field.
  */
 import { CasekitError } from '@casekit/rules';
-import { parseDuration, type JsonValue } from '@casekit/core';
+import { CASE_COMMANDS, PLAN_ITEM_COMMANDS, parseDuration, type JsonValue } from '@casekit/core';
 
 /** The acting user of a scenario or of one step. */
 export interface ScenarioUser {
@@ -12,19 +12,8 @@ export interface ScenarioUser {
   readonly roles?: readonly string[];
 }
 
-/** Plan item commands of the format (each takes a ref). */
-export const ITEM_VERBS = [
-  'complete',
-  'manualStart',
-  'disable',
-  'reenable',
-  'terminate',
-  'fault',
-  'reactivate',
-  'suspend',
-  'resume',
-  'occur',
-] as const;
+/** Plan item commands of the format (each takes a ref): the engine's command vocabulary. */
+export const ITEM_VERBS = PLAN_ITEM_COMMANDS;
 /** Item verbs. */
 export type ItemVerb = (typeof ITEM_VERBS)[number];
 /**
@@ -40,8 +29,8 @@ export type WorkVerb = (typeof WORK_VERBS)[number];
 export const VERBS = [...ITEM_VERBS, 'plan', 'set', 'remove', 'advanceTime', 'case', ...WORK_VERBS, 'expect'] as const;
 /** A verb. */
 export type Verb = (typeof VERBS)[number];
-/** Case-level commands. */
-export const CASE_VERBS = ['suspend', 'reactivate', 'terminate', 'complete', 'close'] as const;
+/** Case-level commands: the engine's. */
+export const CASE_VERBS = CASE_COMMANDS;
 /**
  * The semantic profiles a scenario may name (`cmmn` is the default).
  *
