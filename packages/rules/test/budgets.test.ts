@@ -174,6 +174,11 @@ describe('JSON Logic', () => {
 });
 
 describe('EL', () => {
+  test('an evaluation spends a step per node of the expression', () => {
+    expect(compileExpression('${a + b > 2}').evaluate({ variables: { a: 1, b: 2 }, limits: { maxSteps: 5 } })).toBe(true);
+    expect(refused('${a + b > 2}', { variables: { a: 1, b: 2 }, limits: { maxSteps: 4 } }, {}).limit).toBe('maxSteps');
+  });
+
   test('fn:replace and fn:join cannot build a string over the limit', () => {
     const s = 'a'.repeat(10_000);
     expect(refused('${fn:replace(s, "a", s)}', { variables: { s } }, {}).limit).toBe('maxStringLength');
