@@ -1,6 +1,9 @@
 /**
  * The bounds decision tables enforce at load and at evaluation, so hostile tables and inputs fail
- * with a typed error instead of exhausting memory, the stack or the CPU.
+ * with a typed error instead of exhausting memory, the stack or the CPU. What one evaluation may
+ * spend — steps, list and string sizes, the size of the outputs — is bounded by the
+ * `EvaluationLimits` of `EXPRESSION_LIMITS` (or `EvaluateOptions.limits`), one budget shared by
+ * every entry of the decision and of the decisions it requires.
  *
  * @example
  * DECISION_LIMITS.maxInputDepth; // 64
