@@ -67,10 +67,12 @@ function normalizeMissing(value: unknown): unknown {
 }
 
 /** json-logic-js's `var`: a dotted path; absent → the default (null when none). */
-function readVar(context: ExpressionContext, data: Data, path: unknown, fallback: unknown): unknown {
+function readVar(scope: Scope, data: Data, path: unknown, fallback: unknown): unknown {
+  const { context, budget } = scope;
   const notFound = fallback === undefined ? null : fallback;
   if (path === undefined || path === null || path === '') return data === ROOT ? context.variables : data;
   if (typeof path !== 'string' && typeof path !== 'number' && typeof path !== 'boolean') return notFound;
+  if (typeof path === 'string' && path.length > 64) budget.text(path.length, 'a variable path');
   const segments = String(path).split('.');
   let current: unknown = data;
   for (let i = 0; i < segments.length; i++) {
@@ -133,7 +135,7 @@ function compileNode(node: unknown, custom: ReadonlyMap<string, Operation>, anal
       const fallback = values.length > 1 ? sub(values[1]) : undefined;
       return (scope, data) => {
         scope.budget.step();
-        return readVar(scope.context, data, path(scope, data), fallback === undefined ? undefined : fallback(scope, data));
+        return readVar(scope, data, path(scope, data), fallback === undefined ? undefined : fallback(scope, data));
       };
     }
     case 'missing': {
@@ -261,7 +263,7 @@ function missing(scope: Scope, data: Data, keys: readonly unknown[]): unknown[] 
   scope.budget.step(1 + keys.length);
   const result: unknown[] = [];
   for (const key of keys) {
-    const value = readVar(scope.context, data, key, null);
+    const value = readVar(scope, data, key, null);
     if (value === null || value === '') result.push(key);
   }
   return result;
