@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { CasekitError, type CaseEngine, type CaseSnapshot, type CaseState, type JsonValue, type User } from '@casekit/core';
+import { CasekitError, PLAN_ITEM_COMMANDS, type CaseEngine, type CaseSnapshot, type CaseState, type JsonValue, type User } from '@casekit/core';
 import { renderSvg } from '@casekit/render';
 import { CSS, JS } from './assets.js';
 import { BodyError, readForm } from './body.js';
@@ -60,7 +60,7 @@ const SECURITY_HEADERS: Readonly<Record<string, string>> = {
 };
 
 /** The user commands a button may send (the engine checks that each is legal now). */
-const COMMANDS: ReadonlySet<string> = new Set(['complete', 'manualStart', 'disable', 'reenable', 'terminate', 'fault', 'reactivate', 'suspend', 'resume', 'occur']);
+const COMMANDS: ReadonlySet<string> = new Set(PLAN_ITEM_COMMANDS);
 
 function send(res: ServerResponse, status: number, type: string, body: string, close = false): void {
   res.writeHead(status, { ...SECURITY_HEADERS, 'content-type': type, 'content-length': Buffer.byteLength(body), ...(close ? { connection: 'close' } : {}) });
