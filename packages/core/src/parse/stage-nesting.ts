@@ -58,7 +58,8 @@ const NOTHING: Measure = Object.freeze({ height: 0, count: 0, deepest: undefined
 /**
  * Measures the plan of every case: refuses, through `report`, a plan item or discretionary item
  * nested in more than {@link MAX_STAGE_NESTING} stages, a discretionary item that plans a stage
- * into itself, and a plan of more than {@link MAX_CASE_PLAN_ITEMS} items. Returns whether every
+ * into itself, a human task offered for planning within its own planning table, and a plan of
+ * more than {@link MAX_CASE_PLAN_ITEMS} items. Returns whether every
  * case is within the limits. Linear in the size of the model: each stage definition and planning
  * table is measured once. A stage used inside itself through plan items alone is left to the
  * validator (`RecursiveStage`).
@@ -159,6 +160,15 @@ class PlanMeasure {
     }
     if (definition.kind === 'HumanTask' && item.kind === 'DiscretionaryItem') {
       // A human task planned into the stage offers its own table, planned into the same stage.
+      if (definition.planningTable !== undefined && this.#openTables?.has(definition.planningTable) === true) {
+        this.report(
+          'InputTooLarge',
+          `discretionary item "${item.id ?? '?'}" offers human task "${definition.id ?? '?'}" for planning within its own planning table: the items it offers would be expanded without end, past the limit of ${MAX_CASE_PLAN_ITEMS} items in a case's plan`,
+          item,
+          item.id,
+        );
+        return false;
+      }
       const table = this.#table(definition.planningTable, nesting);
       if (table === undefined) return false;
       if (table.height > 1) tally.add(table.height, table.count + 1, table.deepest);
@@ -174,6 +184,7 @@ class PlanMeasure {
     if (table === undefined) return NOTHING;
     const tables = (this.#tables ??= new Map());
     const openTables = (this.#openTables ??= new Set());
+    // Reached again through nested tables (a human task offering itself is refused in #item).
     if (openTables.has(table)) return NOTHING;
     const known = tables.get(table);
     if (known !== undefined) return known;

@@ -99,6 +99,30 @@ describe('stage nesting', () => {
     expect(refusal(through).message).toBe('discretionary item "D1" plans stage "S1" inside itself (through nested stages): its stages would nest without end, past the limit of 64 nested stages');
   });
 
+  it('refuses a human task offered for planning within its own planning table', () => {
+    const direct = casePlan(
+      '<planItem id="PH" definitionRef="H"/><humanTask id="H"><planningTable id="T"><discretionaryItem id="D" definitionRef="H"/></planningTable></humanTask>',
+    );
+    expect(refusal(direct)).toMatchObject({
+      code: 'InputTooLarge',
+      elementId: 'D',
+      message: 'discretionary item "D" offers human task "H" for planning within its own planning table: the items it offers would be expanded without end, past the limit of 100000 items in a case\'s plan',
+      ...positionOf(direct, '<discretionaryItem'),
+    });
+    // Through a second human task, and from the stage's own planning table.
+    const through = casePlan(
+      '<planningTable id="PT"><discretionaryItem id="D0" definitionRef="H1"/></planningTable>' +
+        '<humanTask id="H1"><planningTable id="T1"><discretionaryItem id="D1" definitionRef="H2"/></planningTable></humanTask>' +
+        '<humanTask id="H2"><planningTable id="T2"><discretionaryItem id="D2" definitionRef="H1"/></planningTable></humanTask>',
+    );
+    expect(refusal(through)).toMatchObject({ code: 'InputTooLarge', elementId: 'D2' });
+    // Two human tasks offering each other once, without a cycle, are fine.
+    const chain = casePlan(
+      '<planItem id="PH" definitionRef="H1"/><humanTask id="H1"><planningTable id="T1"><discretionaryItem id="D1" definitionRef="H2"/></planningTable></humanTask><humanTask id="H2"/>',
+    );
+    expect(safeParseCmmn(chain).success).toBe(true);
+  });
+
   it('leaves a stage used inside itself through plan items alone to RecursiveStage', () => {
     const xml = casePlan('<planItem id="P1" definitionRef="S1"/><stage id="S1"><planItem id="P2" definitionRef="S1"/></stage>');
     expect(safeParseCmmn(xml).problems.map((p) => p.code)).toEqual(['RecursiveStage']);
