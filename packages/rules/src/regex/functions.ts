@@ -6,7 +6,7 @@
  */
 import type { Budget } from '../budget.js';
 import { compilePattern, type Program } from './pattern.js';
-import { search, type Slots } from './vm.js';
+import { search, searchState, type Slots } from './vm.js';
 
 /** How many compiled patterns are kept (the least recently compiled are dropped first). */
 const CACHE_SIZE = 256;
@@ -82,11 +82,12 @@ function substitute(replacement: string, input: string, slots: Slots, groups: nu
 export function regexReplace(input: string, pattern: string, replacement: string, flags: string, budget: Budget): string {
   const program = regexProgram(pattern, flags, budget.limits.maxPatternLength);
   budget.text(input.length, 'the input of replace');
+  const state = searchState(program);
   const parts: string[] = [];
   let length = 0;
   let last = 0;
   for (let from = 0; from <= input.length; ) {
-    const slots = search(program, input, from, budget);
+    const slots = search(program, input, from, budget, state);
     if (slots === null) break;
     const start = slots[0] as number;
     const end = slots[1] as number;
@@ -106,10 +107,11 @@ export function regexSplit(input: string, pattern: string, budget: Budget): (str
   const program = regexProgram(pattern, '', budget.limits.maxPatternLength);
   budget.text(input.length, 'the input of split');
   if (input.length === 0) return search(program, input, 0, budget) === null ? [''] : [];
+  const state = searchState(program);
   const result: (string | null)[] = [];
   let previous = 0;
   for (let from = 0; from < input.length; ) {
-    const slots = search(program, input, from, budget);
+    const slots = search(program, input, from, budget, state);
     if (slots === null) break;
     const start = slots[0] as number;
     const end = slots[1] as number;

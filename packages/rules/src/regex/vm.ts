@@ -15,14 +15,25 @@ interface Thread {
   readonly slots: number[];
 }
 
+/** What the searches of one call share: which instruction was reached at which step (reused, never reset). */
+export interface SearchState {
+  readonly marks: Int32Array;
+  generation: number;
+}
+
+/** A fresh state for the searches of one call over `program`. */
+export function searchState(program: Program): SearchState {
+  return { marks: new Int32Array(program.instructions.length).fill(-1), generation: 0 };
+}
+
 /**
  * The leftmost match of `program` in `input` starting at or after `from`, or null. Spends a step per
- * thread per position from `budget`.
+ * thread per position from `budget`. Searches of one call (every match of a `replace`) share `state`.
  */
-export function search(program: Program, input: string, from: number, budget: Budget): Slots | null {
+export function search(program: Program, input: string, from: number, budget: Budget, state: SearchState = searchState(program)): Slots | null {
   const { instructions, multiline } = program;
-  const marks = new Int32Array(instructions.length).fill(-1);
-  let generation = 0;
+  const marks = state.marks;
+  let generation = ++state.generation;
   let current: Thread[] = [];
   let next: Thread[] = [];
   let matched: number[] | null = null;
@@ -79,7 +90,7 @@ export function search(program: Program, input: string, from: number, budget: Bu
     budget.step(1 + current.length);
     const codePoint = at < input.length ? (input.codePointAt(at) as number) : -1;
     const after = at + (codePoint > 0xffff ? 2 : 1);
-    generation += 1;
+    generation = ++state.generation;
     for (const thread of current) {
       const instruction = instructions[thread.pc]!;
       if (instruction.op === 'match') {
