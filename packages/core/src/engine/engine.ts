@@ -10,7 +10,7 @@ import type { CaseStore, EffectQuery, Page, StoredCase, StoredEffect } from '../
 import { MemoryCaseStore } from '../store/memory-store.js';
 import { systemClock, type Clock } from './clock.js';
 import { CASE_COMMANDS, PLAN_ITEM_COMMANDS, type CaseCommandName, type MemberRef, type PlanItemCommandName, type Values } from './commands.js';
-import { acceptCaseId, acceptName, acceptOneOf, acceptUser, acceptValues, type InputLimits } from './gate.js';
+import { acceptCaseId, acceptName, acceptOneOf, acceptRef, acceptUser, acceptValues, type InputLimits } from './gate.js';
 import { authorizationPolicy, type AuthorizationPolicy } from './authorization-policy.js';
 import type { CompiledCase } from './compile/compiled-case.js';
 import { applicableItems, caseSnapshot, legalCommands, type ApplicableItem, type CaseSnapshot, type ItemCommands } from './queries.js';
@@ -22,6 +22,7 @@ import { CommandExecutor, type BuildCommand, type ExecuteOptions, type Trace } f
 /** Options of one command run. */
 type RunOptions = ExecuteOptions;
 import { TimerScheduler } from './shell/timer-scheduler.js';
+import { DocumentService, type DocumentCommandResult, type DocumentInput, type DocumentRead, type ReadDocumentOptions } from './shell/documents.js';
 import { OutboxWorker } from './shell/worker.js';
 import type { CaseInstanceId, CaseInstanceState, CaseTeam, TransitionRecord, User } from './state.js';
 
@@ -70,6 +71,7 @@ export class CaseEngine {
   readonly #worker: OutboxWorker;
   readonly #limits: InputLimits;
   readonly #authorization: AuthorizationPolicy;
+  readonly #documents: DocumentService<CommandResult>;
 
   constructor(options: EngineOptions = {}) {
     this.store = options.store ?? new MemoryCaseStore();
@@ -117,6 +119,13 @@ export class CaseEngine {
       pollMs: options.pollIntervalMs ?? 1_000,
       now: () => this.clock.now(),
       onError: (error, context) => this.#reportError(error, context),
+    });
+    this.#documents = new DocumentService(options.documents, {
+      run: (caseId, build) => this.#command(caseId, build),
+      load: (caseId) => this.#models.ready().then(() => this.#executor.load(caseId)),
+      compiledFor: (state) => this.#models.compiledFor(state),
+      context,
+      onError: (error, errorContext) => this.#reportError(error, errorContext),
     });
     this.#timers = new TimerScheduler(
       this.store,
@@ -312,7 +321,7 @@ export class CaseEngine {
    */
   async planItemCommand(caseId: string, transition: PlanItemCommandName, target: ItemRef, options: CommandOptions & { readonly output?: Values } = {}): Promise<CommandResult> {
     const command = acceptOneOf(transition, PLAN_ITEM_COMMANDS, 'command');
-    const ref = acceptName(target, 'target');
+    const ref = acceptRef(target, 'target');
     const user = acceptUser(options.user);
     const output = options.output === undefined ? undefined : acceptValues(options.output, 'output', this.#limits);
     return this.#command(caseId, (current, compiled) => ({
@@ -386,9 +395,9 @@ export class CaseEngine {
    * @example
    * await engine.plan(caseId, 'Home visit', { user: { id: 'cm-lee', roles: ['case manager'] } });
    */
-  async plan(caseId: string, item: string, options: CommandOptions & { readonly in?: ItemRef } = {}): Promise<CommandResult> {
-    const ref = acceptName(item, 'item');
-    const stage = options.in === undefined ? undefined : acceptName(options.in, 'in');
+  async plan(caseId: string, item: ItemRef, options: CommandOptions & { readonly in?: ItemRef } = {}): Promise<CommandResult> {
+    const ref = acceptRef(item, 'item');
+    const stage = options.in === undefined ? undefined : acceptRef(options.in, 'in');
     const user = acceptUser(options.user);
     return this.#command(caseId, (current, compiled) => {
       const itemId = resolveDiscretionary(compiled, ref);
@@ -414,6 +423,32 @@ export class CaseEngine {
     const item = acceptName(name, 'name');
     const user = acceptUser(options.user);
     return this.#command(caseId, () => ({ type: 'removeCaseFileItem', name: item, user }));
+  }
+
+  /**
+   * Attaches a document to a CMISDocument case file item (raising `create`) or adds it to a
+   * CMISFolder item (`addChild`); its content goes to the blob store first (docs/documents.md).
+   *
+   * @example
+   * await engine.attachDocument(caseId, 'expertReport', { name: 'report.pdf', contentType: 'application/pdf', content: pdf }, { user });
+   */
+  attachDocument(caseId: string, item: string, document: DocumentInput, options: CommandOptions = {}): Promise<CommandResult & DocumentCommandResult> {
+    return this.#documents.put('attachDocument', caseId, item, document, options);
+  }
+
+  /** Records a new version of a document (`replace`; in a folder, `update`), the earlier ones kept. @example await engine.replaceDocument(caseId, 'expertReport', { name: 'report-v2.pdf', contentType: 'application/pdf', content }, { user }); */
+  replaceDocument(caseId: string, item: string, document: DocumentInput, options: CommandOptions & { readonly name?: string } = {}): Promise<CommandResult & DocumentCommandResult> {
+    return this.#documents.put('replaceDocument', caseId, item, document, options);
+  }
+
+  /** Removes a document (`delete`; in a folder, `removeChild`) and then its content. @example await engine.removeDocument(caseId, 'photos', { name: 'hall.jpg', user }); */
+  removeDocument(caseId: string, item: string, options: CommandOptions & { readonly name?: string } = {}): Promise<CommandResult> {
+    return this.#documents.remove(caseId, item, options);
+  }
+
+  /** A document's metadata and content (a stream checked against its size and SHA-256). @example const { document, content } = await engine.readDocument(caseId, 'expertReport'); */
+  readDocument(caseId: string, item: string, options: ReadDocumentOptions = {}): Promise<DocumentRead> {
+    return this.#documents.read(caseId, item, options);
   }
 
   /**

@@ -149,6 +149,15 @@ export function acceptName(value: unknown, what: string): string {
   return value;
 }
 
+/** Checks a ref: a non-empty string, or a builder handle (its `id`). */
+export function acceptRef(value: unknown, what: string): string {
+  if (typeof value === 'object' && value !== null && !Array.isArray(value) && Object.hasOwn(value, 'id')) {
+    const kind = (value as { kind?: unknown }).kind;
+    if (kind === 'PlanItem' || kind === 'DiscretionaryItem') return acceptName((value as { id: unknown }).id, `${what}.id`);
+  }
+  return acceptName(value, what);
+}
+
 /** Checks that a command name is one of a list. */
 export function acceptOneOf<T extends string>(value: unknown, list: readonly T[], what: string): T {
   if (typeof value !== 'string' || !(list as readonly string[]).includes(value)) {

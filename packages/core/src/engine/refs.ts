@@ -11,8 +11,16 @@ import { StateView } from './kernel/view.js';
 import { planItemCommandRefusal } from './legality.js';
 import { instanceAt, type CaseInstanceState, type PlanItemInstanceId, type PlanItemInstanceState, type User } from './state.js';
 
-/** An instance id or a ref string. */
-export type ItemRef = string;
+/**
+ * How a command names a plan item: an instance id or a ref string — or a handle of the builder
+ * (anything with the item's `id`), so that a model authored in TypeScript has its item names
+ * checked by the compiler.
+ *
+ * @example
+ * const review = c.plan.humanTask('Review');        // in buildCase(…)
+ * await engine.complete(caseId, review, { user });   // same as 'Review', checked by tsc
+ */
+export type ItemRef = string | { readonly id: string; readonly kind: 'PlanItem' | 'DiscretionaryItem' };
 
 /** The plan item ids a ref names (without `#k`). Throws UnknownRef / AmbiguousRef. */
 export function resolveItemIds(compiled: CompiledCase, ref: string): readonly string[] {

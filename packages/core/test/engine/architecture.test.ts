@@ -257,3 +257,18 @@ describe('refs are names, never object keys', () => {
     expect((await engine.getState(id as CaseInstanceId)).state).toBe('Active');
   });
 });
+
+describe('typed references', () => {
+  it('commands accept the builder’s handles as well as strings', async () => {
+    const { buildCase } = await import('@casekit/core');
+    let review: { readonly id: string; readonly kind: 'PlanItem' } | undefined;
+    const model = buildCase('Typed', { id: 'typed' }, (c) => {
+      review = c.plan.humanTask('Review');
+    });
+    const engine = createEngine({ clock: new VirtualClock(), idGenerator: ids(), authorization: 'none' });
+    engine.deploy(model);
+    const { id } = await engine.startCase();
+    await engine.complete(id, review!);
+    expect((await engine.getCase(id)).items.find((i) => i.name === 'Review')?.state).toBe('Completed');
+  });
+});
