@@ -292,6 +292,13 @@ function qnameOf(qname: string): QName {
 const REMEMBERED_ATTRIBUTES = 16;
 
 /**
+ * How many more attribute names may be remembered, by all element names together. The names are
+ * shared from parse to parse, like {@link NAMES}; this bound keeps what they remember (names that
+ * remember names…) small whatever the input. Spent, names are no longer predicted: only slower.
+ */
+let rememberBudget = 4096;
+
+/**
  * Recently seen names, by a hash of their characters. CMMN files use a few dozen names over and
  * over; sharing them saves a string per element and attribute, and lets every later lookup of the
  * same name (the reader's tables) reuse its computed hash.
@@ -598,7 +605,13 @@ class Scanner {
       } else {
         attrName = this.nameAt(at);
         at = this.nameEnd;
-        if (count < REMEMBERED_ATTRIBUTES) remembered[count] = attrName;
+        if (count < REMEMBERED_ATTRIBUTES) {
+          if (remembered[count] !== undefined) remembered[count] = attrName;
+          else if (rememberBudget > 0) {
+            rememberBudget--;
+            remembered[count] = attrName;
+          }
+        }
       }
       const name = attrName.qname;
       at = this.skipSpace(at);
