@@ -57,6 +57,7 @@ export type {
   HistoryQuery,
 } from './store/case-store.js';
 export { MemoryCaseStore } from './store/memory-store.js';
+export * from './documents/index.js';
 export {
   StoreError,
   InvalidCaseIdError,

@@ -38,7 +38,17 @@ export function removeCaseFile(run: StepRun, name: string): void {
   if (parent !== undefined && Object.hasOwn(run.s.caseFile, parent)) fileTransition(run, parent, 'removeChild', 'Available', 'Available');
 }
 
-function fileTransition(run: StepRun, name: string, transition: 'create' | 'update' | 'delete' | 'addChild' | 'removeChild', from: string | null, to: string): void {
+/**
+ * Sets an existing case file item's value and raises `transition` on it: `replace` (a document's
+ * new version), `update`, or `addChild` / `removeChild` (a document added to or removed from a
+ * folder item).
+ */
+export function changeCaseFile(run: StepRun, name: string, value: JsonValue, transition: 'update' | 'replace' | 'addChild' | 'removeChild'): void {
+  (run.s.caseFile as Record<string, JsonValue>)[name] = value;
+  fileTransition(run, name, transition, 'Available', 'Available');
+}
+
+function fileTransition(run: StepRun, name: string, transition: 'create' | 'update' | 'replace' | 'delete' | 'addChild' | 'removeChild', from: string | null, to: string): void {
   run.record(undefined, 'caseFile', transition, from, to, name);
   run.push({ kind: 'file', seq: run.s.seq, name, transition });
 }

@@ -3,6 +3,7 @@
  * queries, ref resolution, the scenario runner and the CLI share; and the effects a step hands to
  * the host shell.
  */
+import type { UploadedContent } from '../documents/document-values.js';
 import type { CaseInstanceId, JsonValue, PlanItemInstanceId, TeamChange, User } from './state.js';
 
 /**
@@ -50,6 +51,12 @@ export const TEAM_COMMANDS = ['addMember', 'removeMember', 'setMemberRoles'] as 
 /** A case team member as commands name it: a user id, or a group. */
 export type MemberRef = string | { readonly group: string };
 
+/** The document commands, by the name history records them under. */
+export const DOCUMENT_COMMANDS = ['attachDocument', 'replaceDocument', 'removeDocument'] as const;
+
+/** A document command. */
+export type DocumentChange = (typeof DOCUMENT_COMMANDS)[number];
+
 /** Task output or case file values: JSON objects. */
 export type Values = Readonly<Record<string, JsonValue>>;
 
@@ -94,6 +101,21 @@ export type Command =
       readonly roles?: readonly string[];
       readonly user?: User;
     }
+  /**
+   * A document attached to, replaced in or removed from a `CMISDocument` or `CMISFolder` case file
+   * item (docs/documents.md). The content is already in the blob store: the command carries its key.
+   */
+  | {
+      readonly type: 'document';
+      readonly change: DocumentChange;
+      /** The case file item. */
+      readonly item: string;
+      /** attachDocument, replaceDocument: the content as the blob store kept it. */
+      readonly upload?: UploadedContent;
+      /** In a folder item: the document replaced or removed (default for replace: the upload's name; remove without it removes the folder). */
+      readonly name?: string;
+      readonly user?: User;
+    }
   /** A timer came due (the host's scheduler). */
   | { readonly type: 'fireTimer'; readonly instance: number }
   /** A case task's child case started: recorded in the case task's history. */
@@ -120,6 +142,8 @@ export function commandName(command: Command): string {
     case 'case':
       return `case:${command.transition}`;
     case 'team':
+      return command.change;
+    case 'document':
       return command.change;
     case 'fireTimer':
       return 'timer';

@@ -6,6 +6,7 @@ import type { Values } from './commands.js';
 import type { InputLimits, INPUT_LIMITS } from './gate.js';
 import type { Profile } from './profile.js';
 import type { Deployment } from './shell/deployments.js';
+import type { DocumentOptions } from './shell/documents.js';
 import type { DecisionEvaluator, ErrorContext, RetryPolicy, TaskHandler } from './shell/effects.js';
 import type { CaseInstanceId, CaseInstanceState, TeamMember, TransitionRecord, User } from './state.js';
 
@@ -64,6 +65,12 @@ export interface EngineOptions {
    * refused. `'none'` (or `{ mode: 'off' }`) checks nothing: for tests and single-user hosts.
    */
   readonly authorization?: AuthorizationOptions | 'none';
+  /**
+   * Documents in CMISDocument and CMISFolder case file items (docs/documents.md): the blob store
+   * holding their content (default: files under `.casekit/blobs`), the largest content (default
+   * 25 MiB), the allowed content types, the longest name.
+   */
+  readonly documents?: DocumentOptions;
 }
 
 /** Options of {@link CaseEngine.startCase}. */

@@ -7,6 +7,8 @@ export {
   type PlanItemCommandName,
   type CaseCommandName,
   TEAM_COMMANDS,
+  DOCUMENT_COMMANDS,
+  type DocumentChange,
   type Command,
   type Effect,
   type MemberRef,
@@ -46,3 +48,4 @@ export {
   type TransitionListener,
   type CommandResult,
 } from './engine.js';
+export type { DocumentOptions, DocumentInput, DocumentRead, ReadDocumentOptions, DocumentCommandResult } from './shell/documents.js';

@@ -15,6 +15,7 @@ import { removeCaseFile, writeValues } from './case-file.js';
 import type { CompiledCase } from './compile/compiled-case.js';
 import { commandName, type Command, type Effect, type Values } from './commands.js';
 import { completeStages } from './completion.js';
+import { documentCommand } from './documents.js';
 import { afterCreate, enter } from './entry.js';
 import type { KernelHooks } from './kernel/hooks.js';
 import { StepRun, type StepContext } from './kernel/step-run.js';
@@ -166,6 +167,11 @@ function apply(r: StepRun, command: Command): void {
       requireActiveCase(r, 'remove');
       authorizeCaseFile(r, [command.name], 'remove');
       removeCaseFile(r, command.name);
+      return;
+    case 'document':
+      requireActiveCase(r, command.change);
+      authorizeCaseFile(r, [command.item], command.change === 'removeDocument' ? 'remove' : 'set');
+      documentCommand(r, command);
       return;
     case 'case': {
       const refusal = command.internal === true ? undefined : caseCommandRefusal(r, r.user);

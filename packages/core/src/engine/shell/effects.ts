@@ -52,7 +52,7 @@ export interface DecisionEvaluator {
 
 /** Where an error reported to `onError` came from. */
 export interface ErrorContext {
-  readonly source: 'handler' | 'decision' | 'listener' | 'effect';
+  readonly source: 'handler' | 'decision' | 'listener' | 'effect' | 'document';
   /** The outbox effect, when the error is an effect's. */
   readonly effectId?: string;
   /** Attempts made so far, the failed one included. */
