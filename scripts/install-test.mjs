@@ -16,7 +16,7 @@
 // --from-source is given, the binary the repository's own install compiled is reused when it is the
 // same better-sqlite3 12 version (npm installs the package with --ignore-scripts and the binary is
 // copied in); without one, npm compiles it. --keep leaves the project folder for a look.
-// The packages must be built (`pnpm install-test` builds what is out of date first).
+// The packages must be built (`pnpm test:install` builds what is out of date first).
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
