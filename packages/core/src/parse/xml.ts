@@ -272,31 +272,20 @@ interface QName {
   readonly valid: boolean;
   /** For `xmlns` and `xmlns:p`, the prefix declared ('' for the default namespace). */
   readonly declares: string | undefined;
-  /**
-   * For an element name: the attribute names of the last start tag with this name, in order. The
-   * same element mostly has the same attributes (`<cmmndi:Bounds x y width height>`), so each is
-   * tried first; a match costs a comparison instead of hashing the name and comparing it.
-   */
-  readonly attributes: (QName | undefined)[];
+  /** The slot of {@link NAMES} (and of {@link REMEMBERED}) the name was made for. */
+  readonly slot: number;
 }
 
-function qnameOf(qname: string): QName {
+function qnameOf(qname: string, slot: number): QName {
   const declares = qname === 'xmlns' ? '' : qname.startsWith('xmlns:') ? qname.slice(6) : undefined;
   const colon = qname.indexOf(':');
-  if (colon < 0) return { qname, prefix: undefined, local: qname, valid: true, declares, attributes: [] };
+  if (colon < 0) return { qname, prefix: undefined, local: qname, valid: true, declares, slot };
   const valid = colon !== 0 && colon !== qname.length - 1 && qname.indexOf(':', colon + 1) < 0;
-  return { qname, prefix: qname.slice(0, colon), local: qname.slice(colon + 1), valid, declares, attributes: [] };
+  return { qname, prefix: qname.slice(0, colon), local: qname.slice(colon + 1), valid, declares, slot };
 }
 
-/** Most attributes remembered per element name (see {@link QName.attributes}). */
+/** Most attribute names remembered per element name (see {@link REMEMBERED}). */
 const REMEMBERED_ATTRIBUTES = 16;
-
-/**
- * How many more attribute names may be remembered, by all element names together. The names are
- * shared from parse to parse, like {@link NAMES}; this bound keeps what they remember (names that
- * remember names…) small whatever the input. Spent, names are no longer predicted: only slower.
- */
-let rememberBudget = 4096;
 
 /**
  * Recently seen names, by a hash of their characters. CMMN files use a few dozen names over and
@@ -304,6 +293,14 @@ let rememberBudget = 4096;
  * same name (the reader's tables) reuse its computed hash.
  */
 const NAMES: (QName | undefined)[] = new Array<QName | undefined>(1024).fill(undefined);
+
+/**
+ * For the element name in each slot of {@link NAMES}: the attribute names of its last start tag,
+ * in order. The same element mostly has the same attributes (`<cmmndi:Bounds x y width height>`),
+ * so each is tried first: a match costs a comparison instead of hashing the name and comparing it.
+ * Emptied when the slot gets another name; at most 16 names a slot, whatever the input.
+ */
+const REMEMBERED: (QName | undefined)[][] = Array.from({ length: NAMES.length }, () => []);
 
 interface MutableElement {
   namespace: string | undefined;
@@ -426,8 +423,9 @@ class Scanner {
     const slot = hash & (NAMES.length - 1);
     const known = NAMES[slot];
     if (known !== undefined && known.qname.length === at - from && xml.startsWith(known.qname, from)) return known;
-    const entry = qnameOf(xml.slice(from, at));
+    const entry = qnameOf(xml.slice(from, at), slot);
     NAMES[slot] = entry;
+    REMEMBERED[slot]!.length = 0;
     return entry;
   }
 
@@ -596,7 +594,7 @@ class Scanner {
       if (!isNameStart(c)) this.fail(at, `unexpected character "${xml[at]}" in the start tag <${qname}>`);
       if (!spaced) this.fail(at, `attributes must be separated by whitespace in the start tag <${qname}>`);
       const attrFrom = at;
-      const remembered = elementName.attributes;
+      const remembered = REMEMBERED[elementName.slot]!;
       const expected = count < REMEMBERED_ATTRIBUTES ? remembered[count] : undefined;
       let attrName: QName;
       if (expected !== undefined && xml.startsWith(expected.qname, at) && !isNameChar(xml.charCodeAt(at + expected.qname.length))) {
@@ -605,13 +603,7 @@ class Scanner {
       } else {
         attrName = this.nameAt(at);
         at = this.nameEnd;
-        if (count < REMEMBERED_ATTRIBUTES) {
-          if (remembered[count] !== undefined) remembered[count] = attrName;
-          else if (rememberBudget > 0) {
-            rememberBudget--;
-            remembered[count] = attrName;
-          }
-        }
+        if (count < REMEMBERED_ATTRIBUTES) remembered[count] = attrName;
       }
       const name = attrName.qname;
       at = this.skipSpace(at);
