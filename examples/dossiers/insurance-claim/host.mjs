@@ -1,15 +1,18 @@
 #!/usr/bin/env node
 // An insurance claim as an application runs it: the policy system, the expert network and the
-// payment system are task handlers; the expert's report comes back days later through the
-// application's inbound interface, which writes it into the case file — and the sentry waiting
-// for "expertReport" puts "Review expert report" on the handler's list.
+// payment system are task handlers; the expert's report (a PDF) comes back days later through the
+// application's inbound interface, which attaches it to the case file item "expertReport" (a
+// CMISDocument: metadata in the case file, content in the blob store) — and the sentry waiting for
+// "expertReport" puts "Review expert report" on the handler's list.
 //
 //   node --import ./examples/dossiers/register.mjs examples/dossiers/insurance-claim/host.mjs
 //
 // (register.mjs makes '@casekit/*' resolve to this checkout's built packages.) The test imports `main`.
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { createEngine, VirtualClock } from '@casekit/core';
+import { createEngine, createFileBlobStore, VirtualClock } from '@casekit/core';
 import { compileDecisions, createDecisionRegistry, readDecisionTableJson } from '@casekit/rules';
 
 const file = (name) => readFileSync(new URL(name, import.meta.url), 'utf8');
@@ -22,7 +25,11 @@ export async function main({ log = console.log } = {}) {
   const clock = new VirtualClock('2026-11-02T08:00:00Z');
   const expertOrders = [];
   const payments = [];
+  // Document content lives in files (an application would keep them under /var/lib/…, or plug in
+  // an S3-compatible BlobStore); here, a temporary directory removed at the end.
+  const blobDir = mkdtempSync(join(tmpdir(), 'insurance-claim-blobs-'));
   const engine = createEngine({
+    documents: { blobStore: createFileBlobStore(blobDir), contentTypes: ['application/pdf'], maxBytes: 10 * 1024 * 1024 },
     // The host's directory gives each user their roles: the engine trusts them (docs/authorization.md).
     authorization: { trustUserRoles: true },
     clock,
@@ -68,9 +75,14 @@ export async function main({ log = console.log } = {}) {
   await engine.complete(fire.id, 'Assess damage', { user: hugo });
   log(`fire, day 2: active ${(await waitingFor(fire.id)).join(', ')}; expert orders ${expertOrders.length}`);
   clock.advance(10 * DAY);
-  // Inbound: the expert network posts the report; the application writes it into the case file.
-  await engine.setCaseFile(fire.id, { expertReport: { cause: 'electrical fault', estimate: 21500 } }, { user: ada });
+  // Inbound: the expert network posts the report (a PDF); the application attaches it to the case file.
+  const pdf = Buffer.from('%PDF-1.7\n% Expert report H-778120: electrical fault in the oven; estimate 21,500\n%%EOF\n');
+  const { document } = await engine.attachDocument(fire.id, 'expertReport', { name: 'expert-report-H-778120.pdf', contentType: 'application/pdf', content: pdf }, { user: ada });
   log(`fire, day 12, report in: active ${(await waitingFor(fire.id)).join(', ')}`);
+  const { content } = await engine.readDocument(fire.id, 'expertReport');
+  let bytes = 0;
+  for await (const chunk of content) bytes += chunk.length;
+  log(`${hugo.id} reads ${document.name} (${document.contentType}, ${bytes} bytes, version ${document.version})`);
   await engine.complete(fire.id, 'Review expert report', { user: hugo });
   await engine.complete(fire.id, 'Decide settlement', { user: hugo, output: { settlement: { amount: 21500, basis: 'expert estimate' } } });
   await engine.complete(fire.id, 'Approve settlement', { user: maya });
@@ -87,6 +99,7 @@ export async function main({ log = console.log } = {}) {
     results.push({ caseId: id, state: c.state, caseFile: c.caseFile, history });
   }
   log(`payments: ${payments.join('; ')}`);
+  rmSync(blobDir, { recursive: true, force: true });
   return results;
 }
 

@@ -15,10 +15,13 @@ export function insuranceClaim() {
     documentation: 'A property claim: coverage, triage, assessment with an expert report and a site visit where the handler decides so, settlement with an approval above the handler\'s authority, payment.',
     plan: { name: 'Insurance claim', autoComplete: true },
   });
+  // The expert report is a document (CMMN 1.1 §5.3.2.1): its metadata and versions are in the case
+  // file, its content in the engine's blob store (docs/documents.md).
+  const document = m.caseFileItemDefinition('Document', { id: 'cmis-document', definitionType: 'http://www.omg.org/spec/CMMN/DefinitionType/CMISDocument' });
   c.caseFileItem('claim', { multiplicity: 'ExactlyOne' });
   const files = {};
   for (const name of ['policy', 'claimType', 'claimedAmount', 'priorClaims', 'coverageConfirmed', 'route', 'expertRequired', 'siteVisitAdvised', 'siteVisitReport', 'expertReport', 'settlement', 'payment']) {
-    files[name] = c.caseFileItem(name, { multiplicity: 'ZeroOrOne' });
+    files[name] = c.caseFileItem(name, { multiplicity: 'ZeroOrOne', ...(name === 'expertReport' ? { definition: document } : {}) });
   }
   const handler = c.role('claims handler');
   const adjuster = c.role('loss adjuster');
@@ -44,7 +47,7 @@ export function insuranceClaim() {
       t.humanTask('Refer to special investigations', { performer: manager, authorizedRoles: [manager], applicabilityRules: [suspicious] });
     });
     // The sentry waiting for the expert report: entered when the case file item "expertReport" is
-    // created (today the expert's system or a scenario sets it; later an uploaded document).
+    // created — when the expert's PDF is attached (engine.attachDocument), or set as data.
     s.humanTask('Review expert report', {
       performer: handler,
       itemControl: { requiredRule: '${expertRequired}' },
