@@ -145,6 +145,26 @@ export class NotAuthorizedError extends CasekitError<'NotAuthorized'> {
   }
 }
 
+/**
+ * A claim on a human task that another user holds (docs/work.md): `holder` is who holds it.
+ *
+ * @example
+ * try { await engine.claim(caseId, 'Assess claim', { user: { id: 'bob' } }); }
+ * catch (e) { if (e instanceof TaskClaimedError) console.log(e.holder); } // 'alice'
+ */
+export class TaskClaimedError extends CasekitError<'TaskClaimed'> {
+  override readonly name = 'TaskClaimedError';
+  constructor(
+    readonly itemId: string,
+    readonly holder: string,
+    readonly userId: string | undefined,
+    context: { readonly itemName?: string; readonly caseId?: string } = {},
+  ) {
+    const what = context.itemName === undefined ? `"${itemId}"` : `"${context.itemName}" (${itemId})`;
+    super('TaskClaimed', `${what}${context.caseId === undefined ? '' : ` in case ${context.caseId}`} is claimed by ${holder}${userId === undefined ? '' : `; ${userId} may not claim it`}`);
+  }
+}
+
 /** The discretionary item is not offered for planning now. */
 export class NotApplicableError extends CasekitError<'NotApplicable'> {
   override readonly name = 'NotApplicableError';
@@ -230,6 +250,7 @@ export type CoreError =
   | AmbiguousRefError
   | NotAuthorizedError
   | NotApplicableError
+  | TaskClaimedError
   | CaseClosedError
   | RunawayLoopError
   | ConcurrencyConflictError
