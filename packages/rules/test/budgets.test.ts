@@ -16,7 +16,7 @@ import { table, thrown } from './decision/helpers.js';
 const FEEL = { language: 'https://www.omg.org/spec/DMN/20191111/FEEL/' };
 
 /** Evaluates `body`, expecting an ExpressionError within `ms`; returns it. */
-function refused(body: string, context: Partial<ExpressionContext> = {}, options: { language?: string } = FEEL, ms = 2_000): ExpressionError {
+function refused(body: string, context: Partial<ExpressionContext> = {}, options: { language?: string } = FEEL, ms = 3_000): ExpressionError {
   const started = performance.now();
   const error = thrown(() => compileExpression(body, { ...options, id: 'IfPart_1' }).evaluate({ variables: {}, ...context }));
   expect(performance.now() - started).toBeLessThan(ms);
@@ -26,7 +26,7 @@ function refused(body: string, context: Partial<ExpressionContext> = {}, options
 }
 
 /** Evaluates `body` and returns its value, failing when it takes longer than `ms`. */
-function quickly(body: string, variables: Record<string, unknown>, options: { language?: string } = FEEL, ms = 1_000): unknown {
+function quickly(body: string, variables: Record<string, unknown>, options: { language?: string } = FEEL, ms = 3_000): unknown {
   const started = performance.now();
   const value = compileExpression(body, { ...options, id: 'IfPart_1' }).evaluate({ variables });
   expect(performance.now() - started).toBeLessThan(ms);
@@ -51,7 +51,7 @@ describe('FEEL regular expressions never backtrack', () => {
     } catch (error) {
       expect(error).toMatchObject({ limit: 'maxSteps' });
     }
-    expect(performance.now() - started).toBeLessThan(2_000);
+    expect(performance.now() - started).toBeLessThan(3_000);
   });
 
   test('a literal pattern that needs backtracking is refused at compile time, naming the element and the pattern', () => {
@@ -232,7 +232,7 @@ describe('decisions', () => {
     });
     const started = performance.now();
     expect(decision.evaluate({ name: `${'a'.repeat(40)}!` }).outputs).toEqual({ y: 'other' });
-    expect(performance.now() - started).toBeLessThan(500);
+    expect(performance.now() - started).toBeLessThan(1_000);
   });
 
   test('a FEEL loop in an output entry is bounded', () => {

@@ -17,7 +17,7 @@ const SEED = process.env['CASEKIT_FUZZ_SEED'] === undefined ? Date.now() ^ (Math
 const SCALE = process.env['CASEKIT_FUZZ_RUNS'] === undefined ? 1 : Number(process.env['CASEKIT_FUZZ_RUNS']) / 300;
 const RUNS = Math.max(1, Math.round(300 * SCALE));
 /** The most one case may take: compiling, and evaluating under LIMITS (the wall-clock bound included), with room for a loaded machine. */
-const CASE_MS = 2_000;
+const CASE_MS = 3_000;
 
 const LIMITS: Partial<EvaluationLimits> = { maxSteps: 50_000, maxCollectionLength: 5_000, maxStringLength: 50_000, maxOutputSize: 5_000, maxEvaluationMs: 40 };
 
