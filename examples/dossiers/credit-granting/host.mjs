@@ -22,6 +22,8 @@ export async function main({ log = console.log } = {}) {
   const letters = [];
   let contracts = 0;
   const engine = createEngine({
+    // Supporting documents (payslips) are kept in memory here; an application uses createFileBlobStore(dir).
+    documents: { blobStore: 'memory', contentTypes: ['application/pdf', 'image/*'] },
     // The host's directory gives each user their roles: the engine trusts them (docs/authorization.md).
     authorization: { trustUserRoles: true },
     clock,
@@ -50,6 +52,9 @@ export async function main({ log = console.log } = {}) {
     ['P. Laine', 8000, 2500],
   ]) {
     const { id } = await engine.startCase({ caseDefinition: 'credit_granting', caseFile: { application: { applicant } }, user: ruth });
+    // The applicant's payslip goes into the folder "supportingDocuments" (metadata in the case file, content in the blob store).
+    const payslip = { name: `payslip-${applicant.replace(/\W+/g, '-').toLowerCase()}.pdf`, contentType: 'application/pdf', content: Buffer.from(`%PDF-1.7 payslip ${applicant}: ${monthlyIncome}`) };
+    await engine.attachDocument(id, 'supportingDocuments', payslip, { user: ruth });
     // The analyst captures the application; the bureau report and the decision follow at once.
     await engine.complete(id, 'Capture application', { user: ruth, output: { requestedAmount, monthlyIncome } });
     let c = await engine.getCase(id);

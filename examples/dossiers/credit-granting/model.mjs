@@ -20,6 +20,9 @@ export function creditGranting() {
     plan: { name: 'Credit granting', autoComplete: true },
   });
   c.caseFileItem('application', { multiplicity: 'ExactlyOne' });
+  // The applicant's payslips and statements: a folder of documents (CMMN 1.1 CMISFolder; docs/documents.md).
+  const folder = m.caseFileItemDefinition('Folder', { id: 'cmis-folder', definitionType: 'http://www.omg.org/spec/CMMN/DefinitionType/CMISFolder' });
+  c.caseFileItem('supportingDocuments', { multiplicity: 'ZeroOrOne', definition: folder });
   for (const name of ['requestedAmount', 'score', 'monthlyIncome', 'debtRatio', 'decision', 'limit', 'underwriting', 'firstApproval', 'secondApproval', 'contract']) {
     c.caseFileItem(name, { multiplicity: 'ZeroOrOne' });
   }
