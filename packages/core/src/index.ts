@@ -55,6 +55,9 @@ export type {
   CaseSummary,
   Page,
   HistoryQuery,
+  TaskQuery,
+  WorkItem,
+  Principal,
 } from './store/case-store.js';
 export { MemoryCaseStore } from './store/memory-store.js';
 export * from './documents/index.js';
@@ -74,6 +77,7 @@ export {
   AmbiguousRefError,
   NotAuthorizedError,
   NotApplicableError,
+  TaskClaimedError,
   CaseClosedError,
   RunawayLoopError,
   ConcurrencyConflictError,

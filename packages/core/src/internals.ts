@@ -73,3 +73,16 @@ export {
   type ParsedHistoryQuery,
   type ParsedEffectQuery,
 } from './store/query.js';
+export {
+  WORK_STATES,
+  NO_DUE_DATE,
+  workIndexChanges,
+  parseTaskQuery,
+  matchesTask,
+  compareTasks,
+  dueKeyOf,
+  taskCursor,
+  taskPage,
+  type WorkIndexChange,
+  type ParsedTaskQuery,
+} from './store/work-index.js';

@@ -41,6 +41,8 @@ export interface AuthorizationOptions {
   readonly caseCommandRoles?: readonly string[];
   /** Roles (ids or names) that may change the case team besides the case owner. */
   readonly teamAdminRoles?: readonly string[];
+  /** Roles (ids or names) that may assign any human task of a case besides the case owner and the task's owner (docs/work.md). */
+  readonly taskManagerRoles?: readonly string[];
   /**
    * Roles granted plan item commands on an item (by plan item id or name), besides those the model
    * names: the only way a user commands a timer event listener or a milestone.
@@ -60,6 +62,7 @@ export interface AuthorizationPolicy {
   readonly trustUserRoles: boolean;
   readonly caseCommandRoles: readonly string[];
   readonly teamAdminRoles: readonly string[];
+  readonly taskManagerRoles: readonly string[];
   readonly itemRoles: Readonly<Record<string, readonly string[]>>;
   readonly caseFileRule: ((request: CaseFileRequest) => boolean) | undefined;
 }
@@ -70,6 +73,7 @@ export const AUTHORIZATION_ON: AuthorizationPolicy = Object.freeze({
   trustUserRoles: false,
   caseCommandRoles: [],
   teamAdminRoles: [],
+  taskManagerRoles: [],
   itemRoles: Object.freeze({}),
   caseFileRule: undefined,
 });
@@ -94,6 +98,7 @@ export function authorizationPolicy(options: AuthorizationOptions | 'none' | und
     trustUserRoles: options.trustUserRoles === true,
     caseCommandRoles: Object.freeze([...(options.caseCommandRoles ?? [])]),
     teamAdminRoles: Object.freeze([...(options.teamAdminRoles ?? [])]),
+    taskManagerRoles: Object.freeze([...(options.taskManagerRoles ?? [])]),
     itemRoles: Object.freeze(itemRoles),
     caseFileRule: options.caseFileRule,
   });

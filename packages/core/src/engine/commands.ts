@@ -4,7 +4,7 @@
  * the host shell.
  */
 import type { UploadedContent } from '../documents/document-values.js';
-import type { CaseInstanceId, JsonValue, PlanItemInstanceId, TeamChange, User } from './state.js';
+import type { CaseInstanceId, JsonValue, PlanItemInstanceId, TeamChange, User, WorkChange } from './state.js';
 
 /**
  * The plan item commands a user (or the host) can give, each a transition of the CMMN 1.1 plan
@@ -50,6 +50,15 @@ export const TEAM_COMMANDS = ['addMember', 'removeMember', 'setMemberRoles'] as 
 
 /** A case team member as commands name it: a user id, or a group. */
 export type MemberRef = string | { readonly group: string };
+
+/**
+ * The work commands on a human task (docs/work.md): claim it, give it back, assign it, delegate
+ * it, resolve a delegation. Who may give each is the legality module's decision.
+ *
+ * @example
+ * WORK_COMMANDS.includes('claim'); // true
+ */
+export const WORK_COMMANDS = ['claim', 'unclaim', 'assign', 'delegate', 'resolve'] as const satisfies readonly WorkChange[];
 
 /** The document commands, by the name history records them under. */
 export const DOCUMENT_COMMANDS = ['attachDocument', 'replaceDocument', 'removeDocument'] as const;
@@ -116,6 +125,14 @@ export type Command =
       readonly name?: string;
       readonly user?: User;
     }
+  /** A change of a human task's work: `to` is the new assignee of `assign` (null clears it) and the delegate of `delegate`. */
+  | {
+      readonly type: 'work';
+      readonly change: WorkChange;
+      readonly instance: PlanItemInstanceId;
+      readonly to?: string | null;
+      readonly user?: User;
+    }
   /** A timer came due (the host's scheduler). */
   | { readonly type: 'fireTimer'; readonly instance: number }
   /** A case task's child case started: recorded in the case task's history. */
@@ -144,6 +161,8 @@ export function commandName(command: Command): string {
     case 'team':
       return command.change;
     case 'document':
+      return command.change;
+    case 'work':
       return command.change;
     case 'fireTimer':
       return 'timer';

@@ -6,7 +6,7 @@
  */
 import { nanoid } from 'nanoid';
 import type { CmmnModel } from '../model/cmmn-model.js';
-import type { CaseStore, EffectQuery, Page, StoredCase, StoredEffect } from '../store/case-store.js';
+import type { CaseStore, EffectQuery, Page, StoredCase, StoredEffect, WorkItem } from '../store/case-store.js';
 import { MemoryCaseStore } from '../store/memory-store.js';
 import { systemClock, type Clock } from './clock.js';
 import { CASE_COMMANDS, PLAN_ITEM_COMMANDS, type CaseCommandName, type MemberRef, type PlanItemCommandName, type Values } from './commands.js';
@@ -24,7 +24,8 @@ type RunOptions = ExecuteOptions;
 import { TimerScheduler } from './shell/timer-scheduler.js';
 import { DocumentService, type DocumentCommandResult, type DocumentInput, type DocumentRead, type ReadDocumentOptions } from './shell/documents.js';
 import { OutboxWorker } from './shell/worker.js';
-import type { CaseInstanceId, CaseInstanceState, CaseTeam, TransitionRecord, User } from './state.js';
+import { workList, type WorkListQuery } from './shell/work-list.js';
+import type { CaseInstanceId, CaseInstanceState, CaseTeam, TransitionRecord, User, WorkChange } from './state.js';
 
 import type { CommandOptions, CommandResult, EngineOptions, PendingDeployment, StartCaseOptions, TransitionListener } from './engine-options.js';
 
@@ -430,7 +431,7 @@ export class CaseEngine {
    * CMISFolder item (`addChild`); its content goes to the blob store first (docs/documents.md).
    *
    * @example
-   * await engine.attachDocument(caseId, 'expertReport', { name: 'report.pdf', contentType: 'application/pdf', content: pdf }, { user });
+   * await engine.attachDocument(caseId, 'expertReport', { name: 'report.pdf', contentType: 'application/pdf', content: Buffer.from(requestBody) }, { user });
    */
   attachDocument(caseId: string, item: string, document: DocumentInput, options: CommandOptions = {}): Promise<CommandResult & DocumentCommandResult> {
     return this.#documents.put('attachDocument', caseId, item, document, options);
@@ -485,6 +486,56 @@ export class CaseEngine {
   async setMemberRoles(caseId: string, member: MemberRef, roles: readonly string[], options: CommandOptions = {}): Promise<CommandResult> {
     const user = acceptUser(options.user);
     return this.#command(caseId, () => ({ type: 'team', change: 'setMemberRoles', member, roles, user }));
+  }
+
+  /**
+   * Claims a human task for the acting user: a candidate (docs/work.md). A task another user holds
+   * is refused with `TaskClaimedError`, naming the holder.
+   *
+   * @example
+   * await engine.claim(caseId, 'Assess claim', { user: { id: 'alice' } });
+   */
+  claim(caseId: string, target: ItemRef, options: CommandOptions = {}): Promise<CommandResult> {
+    return this.#work(caseId, 'claim', target, undefined, options);
+  }
+
+  /** Gives back a human task the acting user holds. @example await engine.unclaim(caseId, 'Assess claim', { user }); */
+  unclaim(caseId: string, target: ItemRef, options: CommandOptions = {}): Promise<CommandResult> {
+    return this.#work(caseId, 'unclaim', target, undefined, options);
+  }
+
+  /** Sets a human task's assignee (null clears it): the task's owner, the case owner or a task-manager role may. @example await engine.assign(caseId, 'Assess claim', 'bob', { user: manager }); */
+  assign(caseId: string, target: ItemRef, to: string | null, options: CommandOptions = {}): Promise<CommandResult> {
+    return this.#work(caseId, 'assign', target, to === null ? null : acceptName(to, 'to'), options);
+  }
+
+  /** Hands a human task the acting user holds to another user, who resolves it back. @example await engine.delegate(caseId, 'Assess claim', 'carol', { user: alice }); */
+  delegate(caseId: string, target: ItemRef, to: string, options: CommandOptions = {}): Promise<CommandResult> {
+    return this.#work(caseId, 'delegate', target, acceptName(to, 'to'), options);
+  }
+
+  /** Gives a delegated human task back to its owner (the delegate does). @example await engine.resolve(caseId, 'Assess claim', { user: carol }); */
+  resolve(caseId: string, target: ItemRef, options: CommandOptions = {}): Promise<CommandResult> {
+    return this.#work(caseId, 'resolve', target, undefined, options);
+  }
+
+  #work(caseId: string, change: WorkChange, target: ItemRef, to: string | null | undefined, options: CommandOptions): Promise<CommandResult> {
+    const ref = acceptRef(target, 'target');
+    const user = acceptUser(options.user);
+    return this.#command(caseId, (current, compiled) => ({ type: 'work', change, instance: resolveInstance(compiled, current, ref, undefined), to, user }));
+  }
+
+  /**
+   * Open human tasks across cases — a work list: filtered (assignee, candidate, state, due dates,
+   * priority, case definition, case file), sorted by due date, then priority (highest first), then
+   * case and instance, one page at a time. With a `user` (or a `candidate`), only the tasks the
+   * authorization policy lets that user act on (docs/work.md).
+   *
+   * @example
+   * const { items, next } = await engine.tasks({ candidate: { id: 'alice', groups: ['claims'] }, dueBefore: Date.now(), limit: 20 });
+   */
+  tasks(query: WorkListQuery = {}, options: { readonly user?: User } = {}): Promise<Page<WorkItem>> {
+    return workList(this.store, query, acceptUser(options.user), this.#authorization);
   }
 
   /**

@@ -8,6 +8,7 @@ export {
   type CaseCommandName,
   TEAM_COMMANDS,
   DOCUMENT_COMMANDS,
+  WORK_COMMANDS,
   type DocumentChange,
   type Command,
   type Effect,
@@ -26,6 +27,8 @@ export type {
   CaseTeam,
   TeamMember,
   TeamChange,
+  HumanTaskWork,
+  WorkChange,
 } from './state.js';
 export type { AuthorizationOptions, CaseFileRequest } from './authorization-policy.js';
 export { systemClock, VirtualClock, type Clock } from './clock.js';
@@ -48,4 +51,5 @@ export {
   type TransitionListener,
   type CommandResult,
 } from './engine.js';
+export type { WorkListQuery, TimeInput } from './shell/work-list.js';
 export type { DocumentOptions, DocumentInput, DocumentRead, ReadDocumentOptions, DocumentCommandResult } from './shell/documents.js';

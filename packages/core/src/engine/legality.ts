@@ -16,17 +16,19 @@
  * nothing is checked.
  */
 import type { CompiledExpression } from '@casekit/rules';
-import { IllegalTransitionError, NotApplicableError, NotAuthorizedError } from '../errors.js';
+import { IllegalTransitionError, NotApplicableError, NotAuthorizedError, TaskClaimedError } from '../errors.js';
 import { nextPlanItemState } from '../lifecycle/index.js';
 import type { AuthorizationPolicy } from './authorization-policy.js';
 import type { CompiledNode } from './compile/compiled-case.js';
 import { PLAN_ITEM_COMMANDS, type PlanItemCommandName } from './commands.js';
 import { manualCompletionBlocker } from './completion.js';
 import { evaluateIn, type InstanceView } from './kernel/view.js';
-import type { CaseTeam, TeamMember, User } from './state.js';
+import type { CaseTeam, TeamMember, User, WorkChange } from './state.js';
 
 /** Why a command is refused. */
 export type Refusal =
+  /** A claim on a human task another user holds. */
+  | { readonly kind: 'claimed'; readonly holder: string; readonly reason: string }
   /** Not legal in the current state (of the item, its stage or the case). */
   | { readonly kind: 'illegal'; readonly reason: string }
   /** The user may not give it: `roles` would allow it (empty: no role would), `reason` says why not. */
@@ -176,9 +178,120 @@ export function itemRefusal(view: InstanceView, node: CompiledNode, user: User |
 /** Why `user` may not give plan item command `command` on instance `n` now (undefined: they may). */
 export function planItemCommandRefusal(view: InstanceView, n: number, command: PlanItemCommandName, user: User | undefined): Refusal | undefined {
   if (view.s.state !== 'Active') return { kind: 'illegal', reason: `the case is ${view.s.state}` };
-  const unauthorized = itemRefusal(view, view.node(n), user);
+  const assignee = view.inst(n).work?.assignee;
+  // docs/work.md: the assignee of a human task may give its commands; only the assignee may complete it.
+  const unauthorized = assignee !== undefined && user?.id === assignee ? undefined : itemRefusal(view, view.node(n), user);
   if (unauthorized !== undefined) return unauthorized;
+  if (command === 'complete') {
+    const refusal = completionRefusal(view, n, user);
+    if (refusal !== undefined) return refusal;
+  }
   return planItemStateRefusal(view, n, command);
+}
+
+// ------------------------------------------------------------------------------------------------
+// Human work (docs/work.md): claim, unclaim, assign, delegate, resolve; who may complete; four-eyes
+// ------------------------------------------------------------------------------------------------
+
+const WORK_STATES: ReadonlySet<string> = new Set(['Enabled', 'Active', 'Suspended', 'Failed']);
+
+/** An assigned human task is completed by its assignee only; four-eyes holds whatever the policy. */
+function completionRefusal(view: InstanceView, n: number, user: User | undefined): Refusal | undefined {
+  const work = view.inst(n).work;
+  if (work === undefined) return undefined;
+  if (view.policy.on && work.assignee !== undefined && user?.id !== work.assignee) {
+    return { kind: 'unauthorized', roles: [], reason: `it is assigned to ${work.assignee}; only the assignee may complete it` };
+  }
+  return user === undefined ? undefined : fourEyesRefusal(view, n, user.id);
+}
+
+/** Is `user` a candidate of human task instance `n`: named by the model or the case team as one, or allowed its commands by the policy? */
+export function isCandidate(view: InstanceView, n: number, user: User): boolean {
+  const candidates = view.inst(n).work?.candidates;
+  if (candidates !== undefined) {
+    if (candidates.users.includes(user.id)) return true;
+    if ((user.groups ?? []).some((g) => candidates.groups.includes(g))) return true;
+  }
+  return itemRefusal(view, view.node(n), user) === undefined;
+}
+
+/**
+ * Four-eyes (`casekit:fourEyesWith`, docs/work.md): `userId` may not claim, be assigned, or
+ * complete instance `n` when they claimed or completed an instance of a task it is paired with.
+ */
+export function fourEyesRefusal(view: InstanceView, n: number, userId: string): Unauthorized | undefined {
+  const node = view.node(n);
+  const partners = new Set<number>();
+  for (const id of node.work?.fourEyesWith ?? []) for (const m of view.c.nodesByItemId.get(id) ?? []) partners.add(m);
+  for (const other of view.c.nodes) if (other.work?.fourEyesWith.includes(node.id) === true) partners.add(other.index);
+  for (const partner of partners) {
+    for (const m of view.instancesOf(partner)) {
+      if (m === n) continue;
+      const work = view.inst(m).work;
+      const did = work?.completedBy === userId ? 'completed' : work?.assignee === userId ? 'holds' : undefined;
+      if (did === undefined) continue;
+      const first = view.c.nodes[partner]!;
+      return { kind: 'unauthorized', roles: [], reason: `four eyes: ${userId} ${did} "${first.name}" (${first.id}), which must be done by another user` };
+    }
+  }
+  return undefined;
+}
+
+/** May `user` hold or take the task's management: its owner, the case owner, or a task-manager role. */
+function managerRefusal(view: InstanceView, n: number, user: User | undefined): Unauthorized | undefined {
+  if (!view.policy.on) return undefined;
+  const owner = view.inst(n).work?.owner;
+  const caseOwner = teamOf(view).owner;
+  if (user !== undefined && (user.id === owner || user.id === caseOwner)) return undefined;
+  const roles = view.policy.taskManagerRoles;
+  const who = `only the task's owner${owner === undefined ? '' : ` (${owner})`}, the case owner (${caseOwner ?? 'the case has none'})${roles.length === 0 ? '' : ` or a holder of ${roles.join(', ')}`} may assign it`;
+  return authorize(view, user, roles, false, who);
+}
+
+/**
+ * Why `user` may not give work command `change` on human task instance `n` now (undefined: they
+ * may); `to` is the assignee of `assign` (null clears it) or the delegate of `delegate`.
+ */
+export function workRefusal(view: InstanceView, n: number, change: WorkChange, user: User | undefined, to?: string | null): Refusal | undefined {
+  if (view.s.state !== 'Active') return { kind: 'illegal', reason: `the case is ${view.s.state}` };
+  const instance = view.inst(n);
+  const node = view.node(n);
+  const work = instance.work;
+  if (node.work === undefined) return { kind: 'illegal', reason: `only a human task is claimed, assigned or delegated; "${node.name}" (${node.id}) is a ${node.type}` };
+  if (work === undefined || !WORK_STATES.has(instance.state)) return { kind: 'illegal', reason: `it is ${instance.state}: only an Enabled, Active, Suspended or Failed human task is worked on` };
+  const on = view.policy.on;
+  const self = (what: string): Refusal | undefined =>
+    on && user?.id !== work.assignee ? authorize(view, user, [], false, `only its assignee${work.assignee === undefined ? '' : ` (${work.assignee})`} may ${what} it`) : undefined;
+  switch (change) {
+    case 'claim': {
+      if (on && (user === undefined || !isCandidate(view, n, user))) {
+        return authorize(view, user, [], false, `${user?.id ?? ''} is not a candidate for it`);
+      }
+      if (work.assignee !== undefined && work.assignee !== user?.id) return { kind: 'claimed', holder: work.assignee, reason: `it is claimed by ${work.assignee}` };
+      if (work.assignee !== undefined) return { kind: 'illegal', reason: `${work.assignee} already holds it` };
+      return user === undefined ? undefined : fourEyesRefusal(view, n, user.id);
+    }
+    case 'unclaim':
+      if (work.assignee === undefined) return { kind: 'illegal', reason: 'nobody holds it' };
+      if (work.delegation === 'pending') return { kind: 'illegal', reason: `it is delegated to ${work.assignee}, who resolves it` };
+      return self('give back');
+    case 'assign': {
+      const refusal = managerRefusal(view, n, user);
+      if (refusal !== undefined) return refusal;
+      if ((to ?? undefined) === work.assignee) return { kind: 'illegal', reason: to === null || to === undefined ? 'nobody holds it' : `${to} already holds it` };
+      return to === null || to === undefined ? undefined : fourEyesRefusal(view, n, to);
+    }
+    case 'delegate': {
+      if (work.assignee === undefined) return { kind: 'illegal', reason: 'nobody holds it: claim it first' };
+      const refusal = self('delegate');
+      if (refusal !== undefined) return refusal;
+      if (typeof to !== 'string' || to === '' || to === work.assignee) return { kind: 'illegal', reason: `a task is delegated to another user, not ${JSON.stringify(to)}` };
+      return fourEyesRefusal(view, n, to);
+    }
+    case 'resolve':
+      if (work.delegation !== 'pending') return { kind: 'illegal', reason: 'it is not delegated' };
+      return self('resolve');
+  }
 }
 
 /**
@@ -248,6 +361,7 @@ export function refuse(view: InstanceView, n: number, command: string, refusal: 
   const node = view.c.nodes[instance.node]!;
   if (refusal.kind === 'unauthorized') throw notAuthorized(view, refusal, user, command, node.id, node.name);
   if (refusal.kind === 'notApplicable') throw new NotApplicableError(node.id, refusal.reason, node.name);
+  if (refusal.kind === 'claimed') throw new TaskClaimedError(node.id, refusal.holder, user?.id, { itemName: node.name, caseId: view.s.id });
   throw new IllegalTransitionError(instance.id, instance.state, command, refusal.reason, {
     item: { name: node.name, itemId: node.id, instanceId: instance.id },
     caseId: view.s.id,

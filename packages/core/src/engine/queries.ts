@@ -6,7 +6,7 @@ import type { PlanItemCommandName } from './commands.js';
 import type { CompiledCase } from './compile/compiled-case.js';
 import { StateView } from './kernel/view.js';
 import { legalPlanItemCommands, planningRefusal } from './legality.js';
-import { allInstances, instanceAt, type CaseInstanceId, type CaseInstanceState, type JsonValue, type PlanItemInstanceId, type User } from './state.js';
+import { allInstances, instanceAt, type CaseInstanceId, type CaseInstanceState, type HumanTaskWork, type JsonValue, type PlanItemInstanceId, type User } from './state.js';
 
 /** One plan item instance in a snapshot. */
 export interface PlanItemSnapshot {
@@ -29,6 +29,10 @@ export interface PlanItemSnapshot {
   /** The exit criterion through which it exited, if it did. */
   readonly exitCriterion: string | undefined;
   readonly childCase: CaseInstanceId | undefined;
+  /** Human tasks: who holds it (null: nobody) — absent on other items (docs/work.md). */
+  readonly assignee?: string | null;
+  /** Human tasks, once Enabled or Active: assignee, owner, candidates, due date, priority, delegation. */
+  readonly work?: HumanTaskWork;
   readonly createdAt: number;
   readonly updatedAt: number;
 }
@@ -73,6 +77,7 @@ export function caseSnapshot(compiled: CompiledCase, state: CaseInstanceState, r
       discretionary: node.discretionary,
       exitCriterion: instance.exitCriterion,
       childCase: instance.childCase,
+      ...(node.work === undefined ? {} : { assignee: instance.work?.assignee ?? null, ...(instance.work === undefined ? {} : { work: instance.work }) }),
       createdAt: instance.createdAt,
       updatedAt: instance.updatedAt,
     });

@@ -56,9 +56,35 @@ export interface PlanItemInstanceState {
   readonly timerStartedAt: number | undefined;
   /** Timer listeners of a repeating interval: 1-based firing this instance stands for. */
   readonly firing: number;
+  /**
+   * Human tasks: who does the work, by when (docs/work.md). Set when the task first becomes Enabled
+   * or Active; optional so that states stored before it existed stay readable (format 1).
+   */
+  readonly work?: HumanTaskWork;
   readonly createdAt: number;
   readonly updatedAt: number;
 }
+
+/** A human task's work: assignment, candidates, due date, priority, delegation (docs/work.md). */
+export interface HumanTaskWork {
+  /** The user who holds the task (claimed, assigned, or delegated to); absent: nobody. */
+  readonly assignee?: string;
+  /** The user responsible for the task: set by `delegate` (the delegating assignee), who gets it back on `resolve`. */
+  readonly owner?: string;
+  /** Who may claim it: users and groups from the model's extension attributes and, from the case team, the holders of its performer role (all members when it names none). */
+  readonly candidates: { readonly users: readonly string[]; readonly groups: readonly string[] };
+  /** When it is due (ms), if the model says. */
+  readonly dueAt?: number;
+  /** Its priority: higher first (default 50). */
+  readonly priority: number;
+  /** `pending` while delegated (the assignee is the delegate), `resolved` once the delegate gave it back. */
+  readonly delegation?: 'pending' | 'resolved';
+  /** The user who completed it (four-eyes compares with it). */
+  readonly completedBy?: string;
+}
+
+/** A change of a human task's work, as a command and in history. */
+export type WorkChange = 'claim' | 'unclaim' | 'assign' | 'delegate' | 'resolve';
 
 /** What stage completion needs to know about a stage's children, counted, so the check is O(1). */
 export interface StageTally {
@@ -162,15 +188,16 @@ export interface TransitionRecord {
   /** The plan item (or discretionary item) id; the case file item name for case file transitions; the member (`group:` before a group's id) for case-team transitions. */
   readonly itemId: string | undefined;
   readonly itemName: string | undefined;
-  readonly scope: 'case' | 'planItem' | 'caseFile' | 'team';
+  readonly scope: 'case' | 'planItem' | 'caseFile' | 'team' | 'work';
   /**
    * The lifecycle transition; `linkChildCase` records the child case a case task started;
-   * `addMember`, `removeMember` and `setMemberRoles` record a change of the case team.
+   * `addMember`, `removeMember` and `setMemberRoles` record a change of the case team; `claim`,
+   * `unclaim`, `assign`, `delegate` and `resolve` a change of a human task's assignee (scope `work`).
    */
-  readonly transition: PlanItemTransition | CaseTransition | CaseFileItemTransition | 'linkChildCase' | TeamChange;
-  /** The state before (case-team records: the member's roles as JSON, null when not a member). */
+  readonly transition: PlanItemTransition | CaseTransition | CaseFileItemTransition | 'linkChildCase' | TeamChange | WorkChange;
+  /** The state before (case-team records: the member's roles as JSON, null when not a member; work records: the assignee, null when none). */
   readonly from: string | null;
-  /** The state after (case-team records: the member's roles as JSON, `removed` after a removal). */
+  /** The state after (case-team records: the member's roles as JSON, `removed` after a removal; work records: the assignee, `unassigned` when none). */
   readonly to: string;
   readonly user: string | undefined;
   /** The command that caused it. */

@@ -28,6 +28,7 @@ import type { CaseInstanceId, CaseInstanceState, TeamMember, TransitionRecord, U
 import { afterTaskTransition, childCaseEnded, linkChildCase } from './tasks.js';
 import { changeTeam, memberKey, memberOf } from './team.js';
 import * as timers from './timers.js';
+import { afterWorkTransition, workCommand } from './work.js';
 
 export type { StepContext } from './kernel/step-run.js';
 
@@ -66,6 +67,7 @@ const HOOKS: KernelHooks = {
     if (node.kind === 'stage') afterStageTransition(run, n, transition);
     else if (node.kind === 'task') afterTaskTransition(run, n, node, transition, to);
     else timers.afterTimerTransition(run, n, node, transition, from, to);
+    afterWorkTransition(run, n, node, transition, to);
     repeatAfterEnd(run, n, node, transition);
     if (n === 0) afterRootTransition(run, transition, to);
   },
@@ -185,6 +187,9 @@ function apply(r: StepRun, command: Command): void {
       changeTeam(r, command.change, command.member, command.roles);
       return;
     }
+    case 'work':
+      workCommand(r, command);
+      return;
     case 'fireTimer':
       timers.fireTimer(r, command.instance);
       return;

@@ -381,6 +381,67 @@ export interface HistoryQuery {
   readonly after?: string;
 }
 
+/** Users and groups, as a work list names who asks: a user id and the groups the host says they are in. */
+export interface Principal {
+  readonly user: string;
+  readonly groups?: readonly string[];
+}
+
+/**
+ * Filter of {@link CaseQueries.tasks}: open human tasks (Enabled, Active, Suspended or Failed)
+ * across cases. Every given condition must hold.
+ *
+ * @example
+ * await store.tasks({ candidate: { user: 'alice', groups: ['claims'] }, dueBefore: Date.parse('2026-03-01'), limit: 20 });
+ */
+export interface TaskQuery {
+  /** The assignee; null: unassigned tasks. */
+  readonly assignee?: string | null;
+  /** Unassigned tasks this user (or one of their groups) is a candidate for. */
+  readonly candidate?: Principal;
+  /** Tasks this user may see: they (or a group of theirs) are a candidate, the assignee, the task's owner or the case owner. */
+  readonly visibleTo?: Principal;
+  readonly state?: PlanItemState | readonly PlanItemState[];
+  /** Due before this time (ms; tasks without a due date never match). */
+  readonly dueBefore?: number;
+  /** Due at or after this time (ms). */
+  readonly dueAfter?: number;
+  /** A priority, or a range (`{ gte: 60 }`). */
+  readonly priority?: number | { readonly gt?: number; readonly gte?: number; readonly lt?: number; readonly lte?: number };
+  readonly caseDefinitionId?: string;
+  readonly modelKey?: string;
+  readonly caseId?: CaseInstanceId;
+  /** The human task's plan item id. */
+  readonly itemId?: string;
+  /** Case file values of the task's case, as in {@link CaseQuery}. */
+  readonly caseFile?: Readonly<Record<string, CaseFileCondition>>;
+  /** Page size. Default 100, at most 10,000. */
+  readonly limit?: number;
+  /** The `next` cursor of the previous page. */
+  readonly after?: string;
+}
+
+/** An open human task, as work lists show it. */
+export interface WorkItem {
+  readonly caseId: CaseInstanceId;
+  readonly instanceId: string;
+  /** The plan item id and name. */
+  readonly itemId: string;
+  readonly itemName: string;
+  readonly caseDefinitionId: string;
+  readonly modelKey: string;
+  readonly state: PlanItemState;
+  readonly assignee?: string;
+  readonly owner?: string;
+  readonly delegation?: 'pending' | 'resolved';
+  readonly candidates: { readonly users: readonly string[]; readonly groups: readonly string[] };
+  readonly caseOwner?: string;
+  readonly dueAt?: number;
+  readonly priority: number;
+  /** When the task instance was created (ms). */
+  readonly createdAt: number;
+}
+
 /**
  * Queries across cases: cases by definition, state, case file values and plan item states, and
  * history by user, time, item and transition; cursor-paginated in a stable order.
@@ -394,6 +455,11 @@ export interface HistoryQuery {
  * while (page.next !== undefined) page = await store.queryPage({ state: 'Active', limit: 100, after: page.next });
  */
 export interface CaseQueries {
+  /**
+   * Open human tasks across cases (docs/work.md), from the index each save keeps: by due date
+   * (none last), then priority (highest first), then case id and instance id; one page at a time.
+   */
+  tasks(filter?: TaskQuery): Promise<Page<WorkItem>>;
   /** Matching cases, most recently updated first (ties: by id), all of them unless `limit`. */
   query(filter?: CaseQuery): Promise<readonly CaseSummary[]>;
   /** One page of {@link query}'s results. */

@@ -34,6 +34,9 @@ export type {
   CaseSummary,
   Page,
   HistoryQuery,
+  TaskQuery,
+  WorkItem,
+  Principal,
 } from './case-store.js';
 export { MemoryCaseStore } from './memory-store.js';
 export {
@@ -79,3 +82,16 @@ export {
   type ParsedHistoryQuery,
   type ParsedEffectQuery,
 } from './query.js';
+export {
+  WORK_STATES,
+  NO_DUE_DATE,
+  workIndexChanges,
+  parseTaskQuery,
+  matchesTask,
+  compareTasks,
+  dueKeyOf,
+  taskCursor,
+  taskPage,
+  type WorkIndexChange,
+  type ParsedTaskQuery,
+} from './work-index.js';

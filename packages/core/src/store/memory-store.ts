@@ -18,8 +18,11 @@ import type {
   StoredCase,
   StoredEffect,
   StoredModel,
+  TaskQuery,
+  WorkItem,
 } from './case-store.js';
 import { DuplicateEffectError, UnstorableTextError } from './errors.js';
+import { compareTasks, matchesTask, parseTaskQuery, taskPage, workIndexChanges, type WorkIndexChange } from './work-index.js';
 import { compareCaseOrder, encodeCursor, matchesCaseFile, parseCaseQuery, parseEffectQuery, parseHistoryQuery, DEFAULT_PAGE_SIZE } from './query.js';
 import { assertStorableText, checkCaseId, checkEffectError, checkName, checkOutboxWrite, checkTime, compareText, unstorableReason } from './validate.js';
 
@@ -44,6 +47,8 @@ export class MemoryCaseStore implements CaseStore {
   readonly #history = new Map<CaseInstanceId, TransitionRecord[]>();
   /** Plan item instance → its item id and state, per case (kept from the transitions). */
   readonly #items = new Map<CaseInstanceId, Map<string, { readonly itemId: string; readonly state: PlanItemState }>>();
+  /** Open human tasks per case (docs/work.md), kept by every save. */
+  readonly #tasks = new Map<CaseInstanceId, Map<string, WorkItem>>();
   /** Claims by case, then timer instance. */
   readonly #claims = new Map<CaseInstanceId, Map<number, { owner: string; leaseUntil: number }>>();
   readonly #effects = new Map<string, StoredEffect>();
@@ -71,6 +76,7 @@ export class MemoryCaseStore implements CaseStore {
     const actual = current?.revision ?? null;
     if (actual !== expectedRevision) throw new ConcurrencyConflictError(id, expectedRevision, actual);
     for (const effect of outbox?.add ?? []) if (this.#effects.has(effect.id)) throw new DuplicateEffectError(effect.id);
+    const taskChanges = workIndexChanges(state, transitions);
     // Checked: from here on nothing throws.
     const revision = (actual ?? 0) + 1;
     this.#cases.set(id, { state, revision });
@@ -78,6 +84,7 @@ export class MemoryCaseStore implements CaseStore {
     if (history === undefined) this.#history.set(id, [...transitions]);
     else history.push(...transitions);
     this.#index(id, transitions);
+    this.#indexTasks(id, taskChanges);
     const claims = this.#claims.get(id);
     if (claims !== undefined) {
       const pending = state.state === 'Active' ? new Set(state.timers.map((t) => t.instance)) : new Set<number>();
@@ -116,6 +123,32 @@ export class MemoryCaseStore implements CaseStore {
       if (items === undefined) this.#items.set(id, (items = new Map()));
       items.set(record.instanceId, { itemId: record.itemId, state: record.to as PlanItemState });
     }
+  }
+
+  /** The case's open human tasks, from the instances the transitions touch. */
+  #indexTasks(id: CaseInstanceId, { put, remove }: WorkIndexChange): void {
+    let tasks = this.#tasks.get(id);
+    for (const instanceId of remove) tasks?.delete(instanceId);
+    for (const item of put) {
+      if (tasks === undefined) this.#tasks.set(id, (tasks = new Map()));
+      tasks.set(item.instanceId, Object.freeze(item));
+    }
+    if (tasks?.size === 0) this.#tasks.delete(id);
+  }
+
+  async tasks(filter?: TaskQuery): Promise<Page<WorkItem>> {
+    const q = parseTaskQuery(filter);
+    const out: WorkItem[] = [];
+    const lists = q.caseId === undefined ? this.#tasks.values() : [this.#tasks.get(q.caseId as CaseInstanceId) ?? new Map<string, WorkItem>()];
+    for (const tasks of lists) {
+      for (const item of tasks.values()) {
+        if (!matchesTask(item, q)) continue;
+        if (q.caseFile.length > 0 && !q.caseFile.every((c) => matchesCaseFile(this.#cases.get(item.caseId)?.state.caseFile, c))) continue;
+        out.push(item);
+      }
+    }
+    out.sort(compareTasks);
+    return taskPage(out, q.limit);
   }
 
   /**

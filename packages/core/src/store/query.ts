@@ -275,7 +275,7 @@ function caseCursor(cursor: unknown): { updatedAt: number; id: string } {
  * @example
  * const next = encodeCursor('c', [row.updatedAt, row.id]);
  */
-export function encodeCursor(kind: 'c' | 'h' | 'e', values: readonly (string | number)[]): string {
+export function encodeCursor(kind: 'c' | 'h' | 'e' | 't', values: readonly (string | number)[]): string {
   const bytes = new TextEncoder().encode(JSON.stringify(values));
   let binary = '';
   for (const byte of bytes) binary += String.fromCharCode(byte);
@@ -283,7 +283,7 @@ export function encodeCursor(kind: 'c' | 'h' | 'e', values: readonly (string | n
 }
 
 /** The values of a cursor of `kind`; `InvalidQueryError` (field `after`) when it is not one. */
-export function decodeCursor(cursor: unknown, kind: 'c' | 'h' | 'e', length: number): readonly (string | number)[] {
+export function decodeCursor(cursor: unknown, kind: 'c' | 'h' | 'e' | 't', length: number): readonly (string | number)[] {
   if (typeof cursor !== 'string' || !cursor.startsWith(`${kind}.`)) fail('after', 'not a cursor of this query');
   let values: unknown;
   try {

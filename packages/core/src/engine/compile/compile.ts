@@ -27,6 +27,7 @@ import { planItemKindOf, type PlanItemKind } from '../../lifecycle/index.js';
 import { PROFILE_FACTS, REPEATS_AFTER_OCCUR, type Profile, type ProfileFacts, type ProfileWarning } from '../profile.js';
 import { behaviourOf, watchedStates } from './behaviour.js';
 import { handlerKeys } from './handler-keys.js';
+import { compileWork } from './work-spec.js';
 import { caseFileItemsOf, itemIdsByNameOf } from './name-indexes.js';
 import { crossBorderStages, markIdleListeners, openExemptionOf, profileRepeatsAfter, startableDrafts, variableOnParts } from './profile-rules.js';
 import type {
@@ -326,6 +327,7 @@ class Compiler {
       applicability: [],
       authorizedRoles: definition.kind === 'UserEventListener' ? [...commandRoles] : [],
       performerRoles: definition.kind === 'HumanTask' ? commandRoles : [],
+      work: compileWork(element, definition),
       timer: undefined,
       handlerKeys: handlerKeys(definition),
       openExemption: isRoot ? undefined : openExemptionOf(this.facts, this.model, [itemControl, defaults], id, !discretionary && entryCriteria.length > 0 && control.repetitionRule !== undefined),

@@ -10,6 +10,7 @@ import type { Case, CaseFileItem, DiscretionaryItem, PlanItem, PlanItemDefinitio
 import type { PlanItemKind, PlanItemState, PlanItemTransition } from '../../lifecycle/index.js';
 import type { TimerSpec } from '../../timer/index.js';
 import type { Profile, ProfileWarning } from '../profile.js';
+import type { CompiledWork } from './work-spec.js';
 
 /** A compiled rule: absent (undefined), unconditional (`true`), or a condition. */
 export type CompiledRule = true | CompiledExpression;
@@ -146,6 +147,8 @@ export interface CompiledNode {
   readonly authorizedRoles: readonly string[];
   /** Human task: the performer role's id and name (empty = anyone). */
   readonly performerRoles: readonly string[];
+  /** Human task: its work — assignee, candidates, due date, priority, four-eyes (docs/work.md). */
+  readonly work: CompiledWork | undefined;
   readonly timer: { readonly spec: TimerSpec; readonly start: CompiledTimerStart } | undefined;
   /** Task handler lookup keys: definition id, definition name, processRef/caseRef/decisionRef. */
   readonly handlerKeys: readonly string[];

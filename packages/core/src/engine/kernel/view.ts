@@ -20,6 +20,8 @@ export interface InstanceView {
   inst(n: number): PlanItemInstanceState;
   /** The compiled node an instance runs. */
   node(n: number): CompiledNode;
+  /** The instances of a node, in creation order. */
+  instancesOf(node: number): readonly number[];
 }
 
 /** A view of a stored (immutable) case state. */
@@ -37,6 +39,10 @@ export class StateView implements InstanceView {
 
   node(n: number): CompiledNode {
     return this.c.nodes[this.inst(n).node]!;
+  }
+
+  instancesOf(node: number): readonly number[] {
+    return this.s.byNode[node] ?? [];
   }
 }
 

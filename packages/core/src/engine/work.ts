@@ -1,0 +1,106 @@
+/**
+ * Human work (docs/work.md): who does a human task and by when. When a human task first becomes
+ * Enabled or Active, its work is set from the model — assignee, candidates (the model's
+ * candidate users and groups, and the case team's holders of its performer role), due date and
+ * priority; `claim`, `unclaim`, `assign`, `delegate` and `resolve` then change who holds it, each
+ * recorded in history (scope `work`). Who may give them is the legality module's decision.
+ */
+import { IllegalTransitionError } from '../errors.js';
+import type { PlanItemState, PlanItemTransition } from '../lifecycle/index.js';
+import type { CompiledNode } from './compile/compiled-case.js';
+import { DEFAULT_PRIORITY, dueAtOf, idsOf, priorityOf, type CompiledWork, type WorkValue } from './compile/work-spec.js';
+import type { Command } from './commands.js';
+import type { StepRun } from './kernel/step-run.js';
+import { refuse, standingOf, workRefusal } from './legality.js';
+import type { HumanTaskWork, User } from './state.js';
+
+type WorkCommand = Extract<Command, { type: 'work' }>;
+
+function evaluate(run: StepRun, value: WorkValue | undefined, n: number): unknown {
+  if (value === undefined) return undefined;
+  if (value.kind === 'literal') return value.value;
+  if (value.kind === 'list') return value.parts.flatMap((part) => idsOf(evaluate(run, part, n)));
+  return value.expression.evaluate({
+    variables: run.s.caseFile as Record<string, unknown>,
+    repetitionCounter: run.inst(n).repetition,
+    now: new Date(run.now),
+  });
+}
+
+/** The candidates of a human task: the model's, and the case team's holders of its performer role (every member and the owner when it names none). */
+function candidatesOf(run: StepRun, node: CompiledNode, spec: CompiledWork, n: number): HumanTaskWork['candidates'] {
+  const users = idsOf(evaluate(run, spec.candidateUsers, n));
+  const groups = idsOf(evaluate(run, spec.candidateGroups, n));
+  const team = run.s.team;
+  const anyone = node.performerRoles.length === 0 && users.length === 0 && groups.length === 0;
+  if (anyone && team?.owner !== undefined) users.push(team.owner);
+  for (const member of team?.members ?? []) {
+    const probe: User = member.group === true ? { id: '', groups: [member.id] } : { id: member.id };
+    const holds = anyone || node.performerRoles.some((role) => standingOf(run, probe).keys.has(role));
+    if (!holds) continue;
+    const list = member.group === true ? groups : users;
+    if (!list.includes(member.id)) list.push(member.id);
+  }
+  return { users, groups };
+}
+
+/** After a transition: a human task becoming Enabled or Active for the first time gets its work; completing one records who did. */
+export function afterWorkTransition(run: StepRun, n: number, node: CompiledNode, transition: PlanItemTransition, to: PlanItemState): void {
+  const spec = node.work;
+  if (spec === undefined) return;
+  const instance = run.inst(n);
+  if (instance.work === undefined && (to === 'Enabled' || to === 'Active')) {
+    const assignee = idsOf(evaluate(run, spec.assignee, n))[0];
+    const dueAt = dueAtOf(evaluate(run, spec.dueDate, n), run.now, node.id);
+    const work: HumanTaskWork = {
+      ...(assignee === undefined ? {} : { assignee }),
+      candidates: candidatesOf(run, node, spec, n),
+      ...(dueAt === undefined ? {} : { dueAt }),
+      priority: spec.priority === undefined ? DEFAULT_PRIORITY : priorityOf(evaluate(run, spec.priority, n), node.id),
+    };
+    (instance as { work?: HumanTaskWork }).work = work;
+    if (assignee !== undefined) run.record(n, 'work', 'assign', null, assignee);
+  } else if (transition === 'complete' && instance.work !== undefined && run.user !== undefined) {
+    instance.work.completedBy = run.user.id;
+  }
+}
+
+/** Applies a work command (claim, unclaim, assign, delegate, resolve) and records it. */
+export function workCommand(run: StepRun, command: WorkCommand): void {
+  const n = run.byId(command.instance);
+  const to = command.to === undefined ? undefined : command.to;
+  if (to !== undefined && to !== null && (typeof to !== 'string' || to === '')) {
+    throw new IllegalTransitionError(command.instance, run.inst(n).state, command.change, `"to" is a user id${command.change === 'assign' ? ' or null' : ''}`, { caseId: run.s.id });
+  }
+  if (command.change === 'claim' && run.user === undefined) {
+    throw new IllegalTransitionError(command.instance, run.inst(n).state, 'claim', 'a claim needs the acting user', { caseId: run.s.id });
+  }
+  const refusal = workRefusal(run, n, command.change, run.user, to);
+  if (refusal !== undefined) refuse(run, n, command.change, refusal, run.user);
+  const work = run.inst(n).work!;
+  const before = work.assignee;
+  switch (command.change) {
+    case 'claim':
+      work.assignee = run.user!.id;
+      break;
+    case 'unclaim':
+      delete work.assignee;
+      break;
+    case 'assign':
+      if (to === null || to === undefined) delete work.assignee;
+      else work.assignee = to;
+      delete work.delegation;
+      break;
+    case 'delegate':
+      if (work.owner === undefined) work.owner = before;
+      work.assignee = to as string;
+      work.delegation = 'pending';
+      break;
+    case 'resolve':
+      if (work.owner === undefined) delete work.assignee;
+      else work.assignee = work.owner;
+      work.delegation = 'resolved';
+      break;
+  }
+  run.record(n, 'work', command.change, before ?? null, work.assignee ?? 'unassigned');
+}

@@ -1,0 +1,126 @@
+/**
+ * Issue 12, human work: a human task's work set from the model when it becomes Active (assignee,
+ * candidates from the extension attributes and the case team, due date, priority); claim, unclaim,
+ * assign, delegate, resolve with their rules and history; only the assignee completes an assigned
+ * task; four-eyes; work lists across cases.
+ */
+import { describe, expect, it } from 'vitest';
+import { createEngine, NotAuthorizedError, TaskClaimedError, VirtualClock, IllegalTransitionError, type CaseEngine, type User } from '@casekit/core';
+import { WORK_XML } from './work-model.js';
+
+const OWNER: User = { id: 'olga' };
+const ALICE: User = { id: 'alice', groups: ['claims'] };
+const BOB: User = { id: 'bob', groups: ['claims'] };
+const CAROL: User = { id: 'carol' };
+const EVE: User = { id: 'eve', groups: ['other'] };
+const START = Date.parse('2026-01-05T09:00:00Z');
+
+async function world(options: Parameters<typeof createEngine>[0] = {}): Promise<{ engine: CaseEngine; id: string; clock: VirtualClock }> {
+  const clock = new VirtualClock(START);
+  let n = 0;
+  const engine = createEngine({ clock, idGenerator: () => `id-${++n}`, ...options });
+  await engine.deploy(WORK_XML, { key: 'claim' });
+  const { id } = await engine.startCase({
+    user: OWNER,
+    caseFile: { claim: { amount: 1500, reviewer: 'rita' } },
+    team: [{ id: 'claims', group: true, roles: ['handler'] }, { id: 'carol', roles: ['handler'] }],
+  });
+  return { engine, id, clock };
+}
+
+const item = async (engine: CaseEngine, id: string, name: string) => (await engine.getCase(id)).items.find((i) => i.name === name)!;
+
+describe('human work', () => {
+  it('sets work from the model when the task becomes Active', async () => {
+    const { engine, id } = await world();
+    const assess = await item(engine, id, 'Assess');
+    expect(assess.assignee).toBeNull();
+    expect(assess.work).toEqual({ candidates: { users: ['carol'], groups: ['claims'] }, dueAt: START + 2 * 86_400_000, priority: 80 });
+    const review = await item(engine, id, 'Review');
+    expect(review.assignee).toBe('rita');
+    expect(review.work?.candidates).toEqual({ users: ['mo', 'rita'], groups: [] });
+    expect((await item(engine, id, 'Notify')).assignee).toBeUndefined();
+    const history = await engine.history(id);
+    expect(history.filter((r) => r.scope === 'work')).toMatchObject([{ itemId: 'PI_Review', transition: 'assign', from: null, to: 'rita' }]);
+  });
+
+  it('claim: a candidate may; another user holding it is TaskClaimed; a non-candidate is NotAuthorized', async () => {
+    const { engine, id } = await world();
+    await expect(engine.claim(id, 'Assess', { user: EVE })).rejects.toBeInstanceOf(NotAuthorizedError);
+    await engine.claim(id, 'Assess', { user: ALICE });
+    expect((await item(engine, id, 'Assess')).assignee).toBe('alice');
+    const error = await engine.claim(id, 'Assess', { user: BOB }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TaskClaimedError);
+    expect((error as TaskClaimedError).code).toBe('TaskClaimed');
+    expect((error as Error).message).toContain('alice');
+    // Only the assignee completes it.
+    await expect(engine.complete(id, 'Assess', { user: BOB })).rejects.toThrow(/assigned to alice/);
+    await engine.unclaim(id, 'Assess', { user: ALICE });
+    await engine.claim(id, 'Assess', { user: BOB });
+    await engine.complete(id, 'Assess', { user: BOB });
+    const records = (await engine.history(id)).filter((r) => r.scope === 'work' && r.itemId === 'PI_Assess');
+    expect(records.map((r) => [r.transition, r.from, r.to, r.user])).toEqual([
+      ['claim', null, 'alice', 'alice'],
+      ['unclaim', 'alice', 'unassigned', 'alice'],
+      ['claim', null, 'bob', 'bob'],
+    ]);
+  });
+
+  it('assign: the case owner or a task-manager role; delegate and resolve', async () => {
+    const { engine, id } = await world({ authorization: { trustUserRoles: true, taskManagerRoles: ['supervisor'] } });
+    await expect(engine.assign(id, 'Assess', 'alice', { user: BOB })).rejects.toBeInstanceOf(NotAuthorizedError);
+    await engine.assign(id, 'Assess', 'alice', { user: OWNER });
+    await engine.assign(id, 'Assess', 'bob', { user: { id: 'sam', roles: ['supervisor'] } });
+    await expect(engine.delegate(id, 'Assess', 'carol', { user: ALICE })).rejects.toBeInstanceOf(NotAuthorizedError);
+    await engine.delegate(id, 'Assess', 'carol', { user: BOB });
+    let work = (await item(engine, id, 'Assess')).work!;
+    expect([work.assignee, work.owner, work.delegation]).toEqual(['carol', 'bob', 'pending']);
+    await expect(engine.unclaim(id, 'Assess', { user: CAROL })).rejects.toBeInstanceOf(IllegalTransitionError);
+    await expect(engine.resolve(id, 'Assess', { user: BOB })).rejects.toBeInstanceOf(NotAuthorizedError);
+    await engine.resolve(id, 'Assess', { user: CAROL });
+    work = (await item(engine, id, 'Assess')).work!;
+    expect([work.assignee, work.owner, work.delegation]).toEqual(['bob', 'bob', 'resolved']);
+    // The task's owner may assign it too.
+    await engine.assign(id, 'Assess', null, { user: BOB });
+    expect((await item(engine, id, 'Assess')).assignee).toBeNull();
+  });
+
+  it('four eyes: who completed the first task may neither claim nor complete the second', async () => {
+    const { engine, id } = await world();
+    await engine.complete(id, 'Assess', { user: ALICE });
+    await expect(engine.claim(id, 'Approve', { user: ALICE })).rejects.toThrow(/four eyes: alice completed "Assess" \(PI_Assess\)/);
+    await expect(engine.complete(id, 'Approve', { user: ALICE })).rejects.toBeInstanceOf(NotAuthorizedError);
+    await expect(engine.assign(id, 'Approve', 'alice', { user: OWNER })).rejects.toBeInstanceOf(NotAuthorizedError);
+    await engine.claim(id, 'Approve', { user: BOB });
+    await engine.complete(id, 'Approve', { user: BOB });
+  });
+
+  it('work lists across cases: sorted by due date then priority, paged, only what the user may see', async () => {
+    const { engine, id, clock } = await world();
+    clock.advance(3_600_000);
+    const second = await engine.startCase({ user: OWNER, caseFile: { claim: { amount: 10, reviewer: 'alice' } }, team: [{ id: 'claims', group: true, roles: ['handler'] }] });
+    const all = await engine.tasks();
+    expect(all.items.map((t) => [t.caseId, t.itemName])).toEqual([
+      [id, 'Assess'],
+      [second.id, 'Assess'],
+      [id, 'Review'],
+      [second.id, 'Review'],
+    ]);
+    expect((await engine.tasks({ assignee: 'alice' })).items.map((t) => t.caseId)).toEqual([second.id]);
+    const claimable = await engine.tasks({ candidate: ALICE });
+    expect(claimable.items.map((t) => [t.caseId, t.itemName])).toEqual([
+      [id, 'Assess'],
+      [second.id, 'Assess'],
+    ]);
+    expect((await engine.tasks({}, { user: EVE })).items).toEqual([]);
+    expect((await engine.tasks({ dueBefore: START + 2 * 86_400_000 + 1 })).items.map((t) => t.caseId)).toEqual([id]);
+    expect((await engine.tasks({ priority: { gte: 60 } })).items.map((t) => t.priority)).toEqual([80]);
+    expect((await engine.tasks({ caseFile: { 'claim.amount': { lt: 100 } } })).items.map((t) => t.caseId)).toEqual([second.id, second.id]);
+    const page1 = await engine.tasks({ limit: 3 });
+    const page2 = await engine.tasks({ limit: 3, after: page1.next });
+    expect([...page1.items, ...page2.items]).toEqual(all.items);
+    expect(page2.next).toBeUndefined();
+    await engine.complete(id, 'Assess', { user: ALICE });
+    expect((await engine.tasks({ caseId: id })).items.map((t) => t.itemName)).toEqual(['Approve', 'Review']);
+  });
+});
