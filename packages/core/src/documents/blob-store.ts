@@ -53,16 +53,22 @@ export interface BlobStore {
   delete(key: string): Promise<void>;
 }
 
-/** Keys as casekit's own stores make them: one to four segments of lowercase letters, digits, `-` and `_`. */
+/**
+ * Keys as casekit's own stores make them: one to four segments of lowercase letters, digits, `-` and `_`.
+ *
+ * @example
+ * BLOB_KEY.test('3f9c0d/a41f'); // true
+ * BLOB_KEY.test('../etc/passwd'); // false
+ */
 export const BLOB_KEY = /^[a-z0-9_-]{1,64}(?:\/[a-z0-9_-]{1,64}){0,3}$/;
 
-/** Checks a key against {@link BLOB_KEY} (`InvalidBlobKeyError`): no `..`, no absolute path, no backslash, no NUL. */
+/** Checks a key against {@link BLOB_KEY} (`InvalidBlobKeyError`): no `..`, no absolute path, no backslash, no NUL. @example checkBlobKey(key); */
 export function checkBlobKey(key: unknown): string {
   if (typeof key !== 'string' || !BLOB_KEY.test(key)) throw new InvalidBlobKeyError(String(key), 'not a key of this store');
   return key;
 }
 
-/** Checks a key prefix the same way. */
+/** Checks a key prefix the same way (one segment). @example checkBlobPrefix(options.prefix); */
 export function checkBlobPrefix(prefix: string | undefined): void {
   if (prefix !== undefined && !/^[a-z0-9_-]{1,64}$/.test(prefix)) throw new InvalidBlobKeyError(prefix, 'a prefix is one segment of a-z, 0-9, - and _');
 }
@@ -70,6 +76,9 @@ export function checkBlobPrefix(prefix: string | undefined): void {
 /**
  * Reads content chunk by chunk, counting and hashing it, refusing past `maxBytes`: the loop every
  * store runs over what it is given. `sink` receives each chunk.
+ *
+ * @example
+ * const { size, sha256 } = await consume(content, options.maxBytes, (chunk) => file.write(chunk));
  */
 export async function consume(content: BlobContent, maxBytes: number, sink: (chunk: Uint8Array) => void | Promise<void>): Promise<{ size: number; sha256: string }> {
   const hash = createHash('sha256');

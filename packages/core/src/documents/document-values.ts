@@ -6,9 +6,19 @@
  */
 import { ContentTypeNotAllowedError, InvalidContentTypeError, InvalidDocumentNameError } from './errors.js';
 
-/** The CMMN 1.1 definition type of a case file item holding one document. */
+/**
+ * The CMMN 1.1 definition type of a case file item holding one document.
+ *
+ * @example
+ * const doc = m.caseFileItemDefinition('Document', { definitionType: CMIS_DOCUMENT });
+ */
 export const CMIS_DOCUMENT = 'http://www.omg.org/spec/CMMN/DefinitionType/CMISDocument';
-/** The CMMN 1.1 definition type of a case file item holding a folder of documents. */
+/**
+ * The CMMN 1.1 definition type of a case file item holding a folder of documents.
+ *
+ * @example
+ * c.caseFileItem('photos', { definition: m.caseFileItemDefinition('Folder', { definitionType: CMIS_FOLDER }) });
+ */
 export const CMIS_FOLDER = 'http://www.omg.org/spec/CMMN/DefinitionType/CMISFolder';
 
 /** What a case file item holds, by its definition type: one document, a folder of them, or data. */
@@ -114,13 +124,13 @@ export function isFolderValue(value: unknown): value is FolderValue {
   return Array.isArray(documents) && documents.every(isDocumentValue);
 }
 
-/** The current version alone (without the earlier ones). */
+/** The current version alone (without the earlier ones). @example versionOf(report).version; // 2 */
 export function versionOf(document: DocumentValue): DocumentVersion {
   const { previousVersions: _, ...version } = document;
   return version;
 }
 
-/** Every blob key a document or folder value names (each version of each document). */
+/** Every blob key a document or folder value names (each version of each document). @example blobKeysOf(caseFile.photos); // ['…/…', …] */
 export function blobKeysOf(value: unknown): string[] {
   if (isDocumentValue(value)) return [value.blobKey, ...value.previousVersions.map((v) => v.blobKey)];
   if (isFolderValue(value)) return value.documents.flatMap(blobKeysOf);
@@ -146,7 +156,13 @@ export interface DocumentLimits {
   readonly maxNameLength?: number;
 }
 
-/** The content types allowed by default: office documents, images, text, mail — nothing executable or scriptable (no HTML, no SVG). */
+/**
+ * The content types allowed by default: office documents, images, text, mail — nothing executable
+ * or scriptable (no HTML, no SVG).
+ *
+ * @example
+ * createEngine({ documents: { contentTypes: [...DEFAULT_CONTENT_TYPES, 'application/zip'] } });
+ */
 export const DEFAULT_CONTENT_TYPES: readonly string[] = Object.freeze([
   'application/pdf',
   'image/png',
@@ -169,7 +185,12 @@ export const DEFAULT_CONTENT_TYPES: readonly string[] = Object.freeze([
   'application/vnd.oasis.opendocument.spreadsheet',
 ]);
 
-/** The default {@link DocumentLimits}. */
+/**
+ * The default {@link DocumentLimits}: 25 MiB, {@link DEFAULT_CONTENT_TYPES}, names up to 255 characters.
+ *
+ * @example
+ * createEngine({ documents: { maxBytes: 4 * DOCUMENT_LIMITS.maxBytes } });
+ */
 export const DOCUMENT_LIMITS: Readonly<Required<DocumentLimits>> = Object.freeze({ maxBytes: 25 * 1024 * 1024, contentTypes: DEFAULT_CONTENT_TYPES, maxNameLength: 255 });
 
 /** C0 and C1 controls, DEL, and the bidirectional overrides and isolates that make `fdp.exe` read as `exe.pdf`. */

@@ -133,8 +133,23 @@ describe('documents: refusals change nothing and leave no blob', () => {
     expect((await engine.attachDocument(caseId, 'expertReport', { ...doc, content: chunks(4, 256) }, { user: ADA })).document.size).toBe(1024);
   });
 
-  it('content that is not bytes', async () => {
+  it('content that is not bytes, or a stream of something else', async () => {
     await refused(({ engine, caseId }) => engine.attachDocument(caseId, 'expertReport', { ...doc, content: 'a string' as never }, { user: ADA }), 'InvalidInput');
+    async function* strings() {
+      yield 'text';
+    }
+    await refused(({ engine, caseId }) => engine.attachDocument(caseId, 'expertReport', { ...doc, content: strings() as never }, { user: ADA }), 'InvalidInput');
+  });
+
+  it('a refused command after a stream was written: the case is closed meanwhile', async () => {
+    const { engine, caseId, blobs } = await documentEngine();
+    async function* slow() {
+      yield Buffer.from('part one ');
+      await engine.caseCommand(caseId, 'terminate', { user: ADA });
+      yield Buffer.from('part two');
+    }
+    await expect(engine.attachDocument(caseId, 'expertReport', { ...doc, content: slow() }, { user: ADA })).rejects.toMatchObject({ code: 'IllegalTransition' });
+    expect((blobs as ReturnType<typeof createMemoryBlobStore>).size).toBe(0);
   });
 
   it('a data item, an unknown item, a second attach, a replace or remove of nothing, a user outside the team', async () => {
@@ -149,28 +164,41 @@ describe('documents: refusals change nothing and leave no blob', () => {
     expect((blobs as ReturnType<typeof createMemoryBlobStore>).size).toBe(1);
   });
 
+  /** A blob store that, on its first put, lets another attach of the same item run to its end first. */
+  function racing(inner: ReturnType<typeof createMemoryBlobStore>, failDelete = false) {
+    let race: (() => Promise<unknown>) | undefined;
+    const store: BlobStore = {
+      async put(content, options) {
+        const other = race;
+        race = undefined;
+        if (other !== undefined) await other();
+        return inner.put(content, options);
+      },
+      get: (key) => inner.get(key),
+      delete: (key) => (failDelete ? Promise.reject(new Error('disk gone')) : inner.delete(key)),
+    };
+    return { store, setRace: (f: () => Promise<unknown>) => void (race = f) };
+  }
+
   it('a command refused after its blob was written (another attach got there first) deletes that blob', async () => {
-    const { engine, caseId, blobs } = await documentEngine();
-    // Two attaches pass the dry run together; the second to commit is refused and its blob deleted.
-    const results = await Promise.allSettled([
-      engine.attachDocument(caseId, 'expertReport', doc, { user: ADA }),
-      engine.attachDocument(caseId, 'expertReport', { ...doc, name: 'other.pdf' }, { user: ADA }),
-    ]);
-    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
-    expect((results.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'DocumentExists' });
-    const kept = (results.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ document: { blobKey: string } }>).value.document.blobKey;
-    expect((blobs as ReturnType<typeof createMemoryBlobStore>).keys()).toEqual([kept]);
+    const inner = createMemoryBlobStore();
+    const { store, setRace } = racing(inner);
+    const { engine, caseId } = await documentEngine({ blobs: store });
+    let winner = '';
+    setRace(async () => (winner = (await engine.attachDocument(caseId, 'expertReport', { ...doc, name: 'first.pdf' }, { user: ADA })).document.blobKey));
+    await expect(engine.attachDocument(caseId, 'expertReport', doc, { user: ADA })).rejects.toMatchObject({ code: 'DocumentExists' });
+    expect(inner.keys()).toEqual([winner]);
+    expect(((await engine.getCase(caseId)).caseFile['expertReport'] as unknown as DocumentValue).name).toBe('first.pdf');
   });
 
-  it('a blob store failing to delete an orphan reports it to onError; the command still fails with its own error', async () => {
+  it('an orphan the blob store fails to delete is reported to onError; the command fails with its own error', async () => {
     const inner = createMemoryBlobStore();
-    const failing: BlobStore = { put: (c, o) => inner.put(c, o), get: (k) => inner.get(k), delete: async () => Promise.reject(new Error('disk gone')) };
+    const { store, setRace } = racing(inner, true);
     const errors: unknown[] = [];
-    const { engine, caseId } = await documentEngine({ blobs: failing, onError: (error, context) => errors.push({ message: (error as Error).message, ...context }) });
-    await engine.attachDocument(caseId, 'expertReport', doc, { user: ADA });
-    const results = await Promise.allSettled([engine.attachDocument(caseId, 'photos', { ...doc, name: 'x.pdf' }, { user: ADA }), engine.attachDocument(caseId, 'photos', { ...doc, name: 'x.pdf' }, { user: ADA })]);
-    expect(results.filter((r) => r.status === 'rejected').map((r) => (r as PromiseRejectedResult).reason.code)).toEqual(['DocumentExists']);
-    expect(inner.size).toBe(3);
+    const { engine, caseId } = await documentEngine({ blobs: store, onError: (error, context) => errors.push({ message: (error as Error).message, ...context }) });
+    setRace(() => engine.attachDocument(caseId, 'photos', { ...doc, name: 'x.pdf' }, { user: ADA }));
+    await expect(engine.attachDocument(caseId, 'photos', { ...doc, name: 'x.pdf' }, { user: ADA })).rejects.toMatchObject({ code: 'DocumentExists' });
+    expect(inner.size).toBe(2);
     expect(errors).toEqual([{ message: 'disk gone', source: 'document', caseId, itemName: 'photos' }]);
   });
 });

@@ -131,7 +131,11 @@ export class DocumentService<R extends Ran> {
     const contentType = acceptContentType(input.contentType, this.#limits);
     const replaced = options.name === undefined ? undefined : acceptDocumentName(options.name, this.#limits);
     const content = input.content;
-    if (content instanceof Uint8Array && content.byteLength > this.#limits.maxBytes) throw new DocumentTooLargeError(this.#limits.maxBytes);
+    if (content instanceof Uint8Array) {
+      if (content.byteLength > this.#limits.maxBytes) throw new DocumentTooLargeError(this.#limits.maxBytes);
+    } else if (content === null || typeof content !== 'object' || !(Symbol.asyncIterator in content)) {
+      throw new InvalidInputError('content', 'expected bytes (Uint8Array, Buffer) or a stream of them');
+    }
     const command = (upload: UploadedContent): Command => ({ type: 'document', change, item: itemName, upload, name: replaced, user });
     // Refuse what the current state refuses before writing anything.
     await this.#dryRun(id, command({ name, contentType, ...NO_BLOB }));
@@ -226,7 +230,7 @@ export class DocumentService<R extends Ran> {
  * item name. Every read and delete checks it, so a case file value written by other means (a
  * `setCaseFile` naming a key) cannot reach another item's or another case's content.
  */
-export function scopeOf(caseId: string, item: string): string {
+function scopeOf(caseId: string, item: string): string {
   return createHash('sha256').update(`${caseId}\u0000${item}`).digest('hex').slice(0, 32);
 }
 
