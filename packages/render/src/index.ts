@@ -4,7 +4,8 @@
  *
  * @packageDocumentation
  */
-export { renderSvg, RenderError, type RenderOptions } from './render-svg.js';
+export { renderSvg } from './render-svg.js';
+export { RenderError, type RenderOptions } from './render-options.js';
 export { caseFromHistory, type LiveCase, type LiveInstance } from './live.js';
 export { STATE_STYLES, STATE_ORDER, type StateStyle } from './states.js';
 export { measureText, wrapText, FONT_FAMILY } from './text.js';
