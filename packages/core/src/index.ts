@@ -21,7 +21,18 @@ export {
   type SourcePosition,
 } from './model/problems.js';
 export type { ExternalDefinitions } from './model/link.js';
-export { parseCmmn, safeParseCmmn, DEFAULT_MAX_SIZE, DEFAULT_MAX_DEPTH, type ParseOptions, type ParseResult } from './parse/parse-cmmn.js';
+export {
+  parseCmmn,
+  safeParseCmmn,
+  DEFAULT_MAX_SIZE,
+  DEFAULT_MAX_DEPTH,
+  DEFAULT_MAX_ATTRIBUTES,
+  DEFAULT_MAX_NAMESPACE_DECLARATIONS,
+  MAX_STAGE_NESTING,
+  MAX_CASE_PLAN_ITEMS,
+  type ParseOptions,
+  type ParseResult,
+} from './parse/parse-cmmn.js';
 export { toCmmnXml, type ExportOptions } from './export/to-cmmn-xml.js';
 export { CasekitError, ModelError, describeItem, type CasekitErrorCode, type CoreError, type ItemDescription } from './errors.js';
 export * from './lifecycle/index.js';

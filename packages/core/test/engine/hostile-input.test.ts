@@ -180,3 +180,34 @@ describe('timers cannot run away', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 });
+
+describe('deep models', () => {
+  it('stages nested as deep as the parser accepts run; a built model nested deeper is refused with the limit named, never a TypeError', async () => {
+    const { MAX_STAGE_NESTING, buildCase } = await import('@casekit/core');
+    const nest = (depth: number) =>
+      buildCase('Deep', { id: 'deep' }, (c) => {
+        const level = (s: { stage: (name: string, options: object, define: (inner: never) => void) => unknown; humanTask: (name: string) => unknown }, d: number): void => {
+          if (d === 0) {
+            s.humanTask('Leaf');
+            return;
+          }
+          s.stage(`S${d}`, { autoComplete: true }, (inner) => level(inner as never, d - 1));
+        };
+        level(c.plan as never, depth);
+      });
+    const ok = createEngine({ authorization: 'none' });
+    ok.deploy(nest(MAX_STAGE_NESTING - 2));
+    const { id } = await ok.startCase();
+    expect((await ok.getCase(id)).items.find((i) => i.name === 'Leaf')?.state).toBe('Active');
+    let refused: unknown;
+    try {
+      const tooDeep = createEngine({ authorization: 'none' });
+      tooDeep.deploy(nest(MAX_STAGE_NESTING + 2));
+      await tooDeep.startCase();
+    } catch (error) {
+      refused = error;
+    }
+    expect(refused).toBeInstanceOf(CasekitError);
+    expect((refused as CasekitError).message).toMatch(/MAX_STAGE_NESTING|nest/);
+  });
+});

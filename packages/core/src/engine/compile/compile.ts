@@ -5,6 +5,7 @@
  */
 import { compileExpression, ExpressionError, type CompiledExpression } from '@casekit/rules';
 import { ModelError } from '../../errors.js';
+import { MAX_STAGE_NESTING } from '../../parse/stage-nesting.js';
 import type { CmmnModel } from '../../model/cmmn-model.js';
 import type { Problem } from '../../model/problems.js';
 import type {
@@ -92,7 +93,7 @@ function isOnEvent(sentry: Sentry): boolean {
 
 /** Builds the executable form of a case. Throws ModelError when the model is a draft. */
 export function compileCase(model: CmmnModel, caseElement: Case, options: CompileOptions = {}): CompiledCase {
-  return new Compiler(model, caseElement, options.maxDepth ?? 64, PROFILE_FACTS[options.profile ?? 'cmmn'], options.externalCases).compile();
+  return new Compiler(model, caseElement, options.maxDepth ?? MAX_STAGE_NESTING, PROFILE_FACTS[options.profile ?? 'cmmn'], options.externalCases).compile();
 }
 
 interface Pending {
@@ -279,8 +280,8 @@ class Compiler {
     const depth = parentAncestors.length;
     const id = element.id ?? `node_${index}`;
     if (depth > this.maxDepth) {
-      this.problems.push(problem('DefinitionOutOfReach', `stage nesting deeper than ${this.maxDepth} at "${id}": recursive stage definitions cannot run`, id, this.model, element));
-      return index;
+      // Nothing below can run: refused at once, before a half-built tree is read (the parser refuses deeper plans already).
+      throw new ModelError([problem('InputTooLarge', `stage nesting deeper than ${this.maxDepth} at "${id}" (MAX_STAGE_NESTING)`, id, this.model, element)]);
     }
     const kind = planItemKindOf(definition.kind);
     const itemControl = element.kind === 'Stage' ? undefined : element.itemControl;
