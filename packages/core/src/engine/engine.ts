@@ -437,7 +437,7 @@ export class CaseEngine {
     return this.#documents.put('attachDocument', caseId, item, document, options);
   }
 
-  /** Records a new version of a document (`replace`; in a folder, `update`), the earlier ones kept. @example await engine.replaceDocument(caseId, 'expertReport', { name: 'report-v2.pdf', contentType: 'application/pdf', content }, { user }); */
+  /** Records a new version of a document (`replace`; in a folder, `update`), the earlier ones kept. @example await engine.replaceDocument(caseId, 'expertReport', { name: 'report-v2.pdf', contentType: 'application/pdf', content: Buffer.from(requestBody) }, { user }); */
   replaceDocument(caseId: string, item: string, document: DocumentInput, options: CommandOptions & { readonly name?: string } = {}): Promise<CommandResult & DocumentCommandResult> {
     return this.#documents.put('replaceDocument', caseId, item, document, options);
   }
