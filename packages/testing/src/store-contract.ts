@@ -1150,6 +1150,8 @@ test('documents', 'a case with documents (metadata and versions in its case file
   const history = await b.history(id);
   assert.deepEqual(history.filter((r) => r.scope === 'caseFile').map((r) => `${r.itemName}:${r.transition}:${r.command}`), ['report:create:attachDocument', 'report:replace:replaceDocument']);
   assert.ok(!JSON.stringify([loaded.state, history]).includes('SECRET-CONTENT'), 'content never in the state or the history');
+  const found = await (await second()).query({ caseFile: { 'report.contentType': 'application/pdf', 'report.version': 2 } });
+  assert.deepEqual(found.map((c) => c.id), [id], 'document metadata is queried like any case file value');
 });
 
 /** Every test of the contract, in order. */

@@ -175,7 +175,7 @@ export class DocumentService<R extends Ran> {
     const name = options.name === undefined ? undefined : acceptDocumentName(options.name, this.#limits);
     let removed: JsonValue | undefined;
     const result = await this.shell.run(id, (state) => {
-      const value = (state.caseFile as Record<string, JsonValue>)[itemName];
+      const value = itemValue(state, itemName);
       removed = name === undefined || !isFolderValue(value) ? value : (value.documents.find((d) => d.name === name) as unknown as JsonValue | undefined);
       return { type: 'document', change: 'removeDocument', item: itemName, name, user };
     });
@@ -190,7 +190,7 @@ export class DocumentService<R extends Ran> {
     const stored = await this.shell.load(id);
     const compiled = await this.shell.compiledFor(stored.state);
     const kind = documentItemKind({ c: compiled, s: stored.state }, itemName);
-    const value = (stored.state.caseFile as Record<string, JsonValue>)[itemName];
+    const value = itemValue(stored.state, itemName);
     let document: DocumentValue | undefined;
     if (kind === 'document') document = isDocumentValue(value) ? value : undefined;
     else {
@@ -234,10 +234,15 @@ function scopeOf(caseId: string, item: string): string {
   return createHash('sha256').update(`${caseId}\u0000${item}`).digest('hex').slice(0, 32);
 }
 
+/** A case file item's value (own properties only: names are user input). */
+function itemValue(state: CaseInstanceState, item: string): JsonValue | undefined {
+  return Object.hasOwn(state.caseFile, item) ? (state.caseFile as Record<string, JsonValue>)[item] : undefined;
+}
+
 /** The version number the document replaced had (0 when attaching). */
 function earlierVersion(state: CaseInstanceState, item: string, name: string, change: DocumentChange): number {
   if (change !== 'replaceDocument') return 0;
-  const value = (state.caseFile as Record<string, JsonValue>)[item];
+  const value = itemValue(state, item);
   if (isDocumentValue(value)) return value.version;
   if (isFolderValue(value)) return value.documents.find((d) => d.name === name)?.version ?? 0;
   return 0;
