@@ -118,6 +118,8 @@ class Run {
   readonly authorization: AuthorizationPolicy;
 
   readonly deployments: { readonly deployment: Deployment; readonly model: CmmnModel }[] = [];
+  /** The engine of steps without a user: anyone, no role checks. */
+  readonly anyone: CaseEngine;
 
   constructor(
     models: readonly CmmnModel[],
@@ -141,6 +143,16 @@ class Run {
       this.deployments.push({ deployment: this.engine.deploy(model, { key: i === 0 ? 'scenario' : `scenario-model-${i + 1}` }), model });
     }
     this.engine.onTransition((record) => this.timeline.push(record));
+    // A step with no user is anyone's, with no role checks (the format's default), also in a
+    // scenario whose other steps name users: such steps go through an engine on the same store,
+    // clock and ids with authorization off.
+    if (authorization === 'none') {
+      this.anyone = this.engine;
+    } else {
+      this.anyone = createEngine({ authorization: 'none', store: this.engine.store, clock: this.clock, idGenerator: () => `id-${++this.idCounter.n}`, decisions, profile: scenario.profile ?? 'cmmn' });
+      for (const [i, model] of [...models.entries()].reverse()) this.anyone.deploy(model, { key: i === 0 ? 'scenario' : `scenario-model-${i + 1}` });
+      this.anyone.onTransition((record) => this.timeline.push(record));
+    }
   }
 
   /** The root case and every child case it started, in creation order. */
@@ -237,39 +249,40 @@ class Run {
   async command(step: ScenarioStep, n: number): Promise<void> {
     const verb = verbOf(step);
     const user = this.userOf(step);
+    const engine = user === undefined ? this.anyone : this.engine;
     const body = (step as Record<string, unknown>)[verb];
     if (Object.hasOwn(WORK_CALLS, verb)) {
-      const method = (this.engine as unknown as Record<string, unknown>)[verb];
+      const method = (engine as unknown as Record<string, unknown>)[verb];
       if (typeof method !== 'function') throw unsupported(`"${verb}"`, n);
       const caseId = verb === 'addMember' || verb === 'removeMember' ? this.rootId : await this.caseOf(body as string);
-      await (method as (...args: unknown[]) => Promise<unknown>).apply(this.engine, [...WORK_CALLS[verb as WorkVerb](caseId, step as Record<string, unknown>, user)]);
+      await (method as (...args: unknown[]) => Promise<unknown>).apply(engine, [...WORK_CALLS[verb as WorkVerb](caseId, step as Record<string, unknown>, user)]);
       return;
     }
     switch (verb) {
       case 'set':
-        await this.engine.setCaseFile(this.rootId, body as Record<string, JsonValue>, { user });
+        await engine.setCaseFile(this.rootId, body as Record<string, JsonValue>, { user });
         return;
       case 'remove':
-        await this.engine.removeCaseFileItem(this.rootId, body as string, { user });
+        await engine.removeCaseFileItem(this.rootId, body as string, { user });
         return;
       case 'case':
-        await this.engine.caseCommand(this.rootId, body as (typeof CASE_VERBS)[number], { user });
+        await engine.caseCommand(this.rootId, body as (typeof CASE_VERBS)[number], { user });
         return;
       case 'advanceTime': {
         const target = addDuration(this.clock.now(), parseDuration(body as string));
-        await this.engine.fireDueTimers(target);
+        await engine.fireDueTimers(target);
         this.clock.set(target);
         return;
       }
       case 'plan': {
         const ref = body as string;
         const targets = await this.locateDiscretionary(ref);
-        await this.engine.plan(targets, ref, { user, in: step.in });
+        await engine.plan(targets, ref, { user, in: step.in });
         return;
       }
       default: {
         const ref = body as string;
-        await this.engine.planItemCommand(await this.caseOf(ref), verb as never, ref, { user });
+        await engine.planItemCommand(await this.caseOf(ref), verb as never, ref, { user });
       }
     }
   }
