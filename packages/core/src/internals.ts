@@ -83,6 +83,8 @@ export {
   dueKeyOf,
   taskCursor,
   taskPage,
+  accessKeys,
+  principalKeys,
   type WorkIndexChange,
   type ParsedTaskQuery,
 } from './store/work-index.js';

@@ -109,6 +109,30 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX casekit_outbox_created ON ${s}.casekit_outbox (created_at, id);
     `,
   },
+  {
+    version: 3,
+    name: 'open human tasks (work lists)',
+    // Cases stored before human work existed have no open task with work: nothing to fill.
+    sql: (s) => `
+      CREATE TABLE ${s}.casekit_tasks (
+        case_id            text COLLATE "C" NOT NULL,
+        instance_id        text COLLATE "C" NOT NULL,
+        item_id            text    NOT NULL,
+        case_definition_id text    NOT NULL,
+        model_key          text    NOT NULL,
+        state              text    NOT NULL,
+        assignee           text,
+        due_key            bigint  NOT NULL,
+        priority           integer NOT NULL,
+        access             text[]  NOT NULL,
+        item               json    NOT NULL,
+        PRIMARY KEY (case_id, instance_id)
+      );
+      CREATE INDEX casekit_tasks_order ON ${s}.casekit_tasks (due_key, priority DESC, case_id, instance_id);
+      CREATE INDEX casekit_tasks_assignee ON ${s}.casekit_tasks (assignee, due_key, priority DESC, case_id, instance_id);
+      CREATE INDEX casekit_tasks_access ON ${s}.casekit_tasks USING gin (access);
+    `,
+  },
 ];
 
 /** The longest PostgreSQL identifier, in bytes (NAMEDATALEN - 1): longer names would be truncated. */

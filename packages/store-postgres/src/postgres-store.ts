@@ -22,9 +22,12 @@ import {
   type StoredEffect,
   type StoredModel,
   type TransitionRecord,
+  type TaskQuery,
+  type WorkItem,
 } from '@casekit/core';
-import { assertStorableJson, assertStorableText, checkCaseId, checkEffectError, checkName, checkOutboxWrite, checkTime, compareText, encodeCursor, parseCaseFilePath, parseCaseQuery, parseEffectQuery, parseHistoryQuery, DEFAULT_PAGE_SIZE, type ParsedCaseQuery, type ParsedOperator } from '@casekit/core/internals';
+import { assertStorableJson, assertStorableText, checkCaseId, checkEffectError, checkName, checkOutboxWrite, checkTime, compareText, encodeCursor, parseCaseFilePath, parseCaseQuery, parseEffectQuery, parseHistoryQuery, DEFAULT_PAGE_SIZE, type ParsedCaseQuery, type ParsedOperator, accessKeys, dueKeyOf, taskPage, workIndexChanges } from '@casekit/core/internals';
 import type { PostgresPool } from './driver.js';
+import { tasksQuery } from './tasks.js';
 import { checkSchemaName, migrate, quoteIdentifier } from './migrations.js';
 
 
@@ -181,6 +184,8 @@ export class PostgresCaseStore implements CaseStore {
       effects,
     ];
     if (expectedRevision !== null) values.push(expectedRevision);
+    const taskChanges = workIndexChanges(state, transitions);
+    values.push(JSON.stringify(taskChanges.put.map((item) => ({ item, dueKey: dueKeyOf(item), access: accessKeys(item) }))), [...taskChanges.remove]);
     let rows: unknown[];
     try {
       ({ rows } = await this.#pool.query(expectedRevision === null ? this.#sql.insert : this.#sql.update, values));
@@ -213,6 +218,15 @@ export class PostgresCaseStore implements CaseStore {
 
   async queryPage(filter?: CaseQuery): Promise<Page<CaseSummary>> {
     return this.#query(filter, DEFAULT_PAGE_SIZE);
+  }
+
+  /** Open human tasks across cases (docs/work.md). */
+  async tasks(filter?: TaskQuery): Promise<Page<WorkItem>> {
+    const { sql, values, limit } = tasksQuery(filter, this.#sql.tasks, this.#sql.cases, (conditions, param) =>
+      conditions.flatMap((c) => c.operators.map((o) => pgCondition(o, caseFileValue(c.path), param))),
+    );
+    const { rows } = await this.#pool.query(sql, values);
+    return taskPage((rows as { item: WorkItem }[]).map((row) => row.item), limit);
   }
 
   async #query(filter: CaseQuery | undefined, defaultLimit: number | undefined): Promise<Page<CaseSummary>> {
@@ -509,8 +523,21 @@ function statements(s: string) {
   // index, the timers brought in line with the state's — rows of fired timers deleted, new ones
   // inserted, a pending timer's row (and its claim) kept — and the outbox: effects marked done,
   // new effects added. Nothing happens when `written` is empty.
-  const rest = `
-    , appended AS (
+  const tasks = `${s}.casekit_tasks`;
+  // Parameters k and k + 1 (after the case's own): the open human tasks the step changed (rows to
+  // put, with their access keys) and the instance ids whose rows go (docs/work.md).
+  const rest = (k: number): string => `
+    , untasked AS (
+      DELETE FROM ${tasks} AS t USING written WHERE t.case_id = $1 AND t.instance_id = ANY ($${k + 1}::text[])
+    ), tasked AS (
+      INSERT INTO ${tasks} (case_id, instance_id, item_id, case_definition_id, model_key, state, assignee, due_key, priority, access, item)
+      SELECT $1, w -> 'item' ->> 'instanceId', w -> 'item' ->> 'itemId', w -> 'item' ->> 'caseDefinitionId', w -> 'item' ->> 'modelKey',
+        w -> 'item' ->> 'state', w -> 'item' ->> 'assignee', (w ->> 'dueKey')::bigint, (w -> 'item' ->> 'priority')::integer,
+        ARRAY(SELECT json_array_elements_text(w -> 'access')), w -> 'item'
+      FROM written, json_array_elements($${k}::json) AS w
+      ON CONFLICT (case_id, instance_id) DO UPDATE SET state = excluded.state, assignee = excluded.assignee, due_key = excluded.due_key,
+        priority = excluded.priority, access = excluded.access, item = excluded.item
+    ), appended AS (
       INSERT INTO ${history} (case_id, seq, at, record, user_id, item_id, transition)
       SELECT $1, (r ->> 'seq')::integer, (r ->> 'at')::bigint, r, r ->> 'user', r ->> 'itemId', r ->> 'transition'
       FROM written, json_array_elements($11::json) AS r
@@ -545,6 +572,7 @@ function statements(s: string) {
     cases,
     items,
     outbox,
+    tasks,
     historyTable: history,
     load: `SELECT revision, data FROM ${cases} WHERE id = $1`,
     revision: `SELECT revision FROM ${cases} WHERE id = $1`,
@@ -554,14 +582,14 @@ function statements(s: string) {
         VALUES ($1, 1, $2, $3, $4, $5, $6, $7, $8, $9::json, $10::jsonb)
         ON CONFLICT (id) DO NOTHING
         RETURNING revision
-      )${rest}`,
+      )${rest(16)}`,
     update: `
       WITH written AS (
         UPDATE ${cases} SET revision = revision + 1, case_definition_id = $2, model_key = $3, model_version = $4, state = $5,
           format_version = $6, created_at = $7, updated_at = $8, data = $9::json, case_file = $10::jsonb
         WHERE id = $1 AND revision = $16
         RETURNING revision
-      )${rest}`,
+      )${rest(17)}`,
     history: `SELECT record FROM ${history} WHERE case_id = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
     due: `SELECT case_id, instance, due_at FROM ${timers} WHERE due_at <= $1 ORDER BY due_at, case_id, ord LIMIT $2`,
     claim: `

@@ -114,6 +114,29 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       CREATE INDEX casekit_outbox_created ON casekit_outbox (created_at, id);
     `,
   },
+  {
+    version: 3,
+    name: 'open human tasks (work lists)',
+    // Cases stored before human work existed have no open task with work: nothing to fill.
+    sql: `
+      CREATE TABLE casekit_tasks (
+        case_id            TEXT    NOT NULL,
+        instance_id        TEXT    NOT NULL,
+        item_id            TEXT    NOT NULL,
+        case_definition_id TEXT    NOT NULL,
+        model_key          TEXT    NOT NULL,
+        state              TEXT    NOT NULL,
+        assignee           TEXT,
+        due_key            INTEGER NOT NULL,
+        priority           INTEGER NOT NULL,
+        access             TEXT    NOT NULL,
+        item               TEXT    NOT NULL,
+        PRIMARY KEY (case_id, instance_id)
+      );
+      CREATE INDEX casekit_tasks_order ON casekit_tasks (due_key, priority DESC, case_id, instance_id);
+      CREATE INDEX casekit_tasks_assignee ON casekit_tasks (assignee, due_key, priority DESC, case_id, instance_id);
+    `,
+  },
 ];
 
 /** Brings the schema up to date; returns the versions applied now. */

@@ -23,10 +23,13 @@ import {
   type StoredEffect,
   type StoredModel,
   type TransitionRecord,
+  type TaskQuery,
+  type WorkItem,
 } from '@casekit/core';
-import { assertStorableJson, assertStorableText, checkCaseId, checkEffectError, checkName, checkOutboxWrite, checkTime, compareText, encodeCursor, parseCaseFilePath, parseCaseQuery, parseEffectQuery, parseHistoryQuery, DEFAULT_PAGE_SIZE, type ParsedCaseQuery, type ParsedOperator } from '@casekit/core/internals';
+import { assertStorableJson, assertStorableText, checkCaseId, checkEffectError, checkName, checkOutboxWrite, checkTime, compareText, encodeCursor, parseCaseFilePath, parseCaseQuery, parseEffectQuery, parseHistoryQuery, DEFAULT_PAGE_SIZE, type ParsedCaseQuery, type ParsedOperator, workIndexChanges } from '@casekit/core/internals';
 import type { SqliteDatabase, SqliteStatement } from './driver.js';
 import { migrate } from './migrations.js';
+import { SqliteTaskIndex } from './tasks.js';
 
 /** Options of {@link SqliteCaseStore.open}. */
 export interface SqliteStoreOptions {
@@ -128,6 +131,7 @@ export class SqliteCaseStore implements CaseStore {
   #queue: QueuedWrite[] = [];
   #draining = false;
   readonly #s: ReturnType<typeof statements>;
+  readonly #tasks: SqliteTaskIndex;
 
   /**
    * Sets up a database for casekit (WAL, busy timeout) and migrates its schema. The store takes
@@ -169,6 +173,7 @@ export class SqliteCaseStore implements CaseStore {
     this.#busyTimeoutMs = busyTimeoutMs;
     this.#maxBatch = maxBatch;
     this.#s = statements(db);
+    this.#tasks = new SqliteTaskIndex(db);
   }
 
   /** The underlying connection (for backups: `db.backup(file)` in better-sqlite3). */
@@ -194,6 +199,7 @@ export class SqliteCaseStore implements CaseStore {
     const s = this.#s;
     const d = state.definition;
     const add = outbox?.add ?? [];
+    const taskChanges = workIndexChanges(state, transitions);
     return this.#write(() => {
       const changes =
         expectedRevision === null
@@ -207,6 +213,7 @@ export class SqliteCaseStore implements CaseStore {
         s.history.run(id, record.seq, record.at, records[i], record.user ?? null, record.itemId ?? null, record.transition);
         if (record.scope === 'planItem' && record.instanceId !== undefined && record.itemId !== undefined) s.item.run(id, record.instanceId, record.itemId, record.to);
       });
+      this.#tasks.write(id, taskChanges);
       if (state.state === 'Active') {
         s.dropTimers.run(id, JSON.stringify(state.timers.map((t) => t.instance)));
         state.timers.forEach((timer, ord) => s.upsertTimer.run(id, timer.instance, timer.dueAt, ord));
@@ -332,6 +339,16 @@ export class SqliteCaseStore implements CaseStore {
 
   async queryPage(filter?: CaseQuery): Promise<Page<CaseSummary>> {
     return this.#query(filter, DEFAULT_PAGE_SIZE);
+  }
+
+  /** Open human tasks across cases (docs/work.md). */
+  async tasks(filter?: TaskQuery): Promise<Page<WorkItem>> {
+    return this.#tasks.tasks(filter, (conditions, params) =>
+      conditions.flatMap((c) => {
+        const literal = jsonPath(c.path);
+        return c.operators.map((o) => (literal === undefined ? eachCondition(c.path, o, params) : sqlCondition(o, `json_extract(data, ${literal})`, `json_type(data, ${literal})`, params)));
+      }),
+    );
   }
 
   #query(filter: CaseQuery | undefined, defaultLimit: number | undefined): Page<CaseSummary> {

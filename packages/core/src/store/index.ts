@@ -92,6 +92,8 @@ export {
   dueKeyOf,
   taskCursor,
   taskPage,
+  accessKeys,
+  principalKeys,
   type WorkIndexChange,
   type ParsedTaskQuery,
 } from './work-index.js';

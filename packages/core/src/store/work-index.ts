@@ -223,6 +223,27 @@ export function matchesTask(item: WorkItem, q: ParsedTaskQuery): boolean {
   return true;
 }
 
+/**
+ * The keys a SQL store indexes a task under, so that one array overlap answers a work list's
+ * `candidate` (`c:u:<user>`, `c:g:<group>`) and `visibleTo` (`v:u:<user>`, `v:g:<group>`: the
+ * candidates, the assignee, the task's owner, the case owner).
+ *
+ * @example
+ * accessKeys(item); // ['c:g:claims', 'v:g:claims', 'v:u:alice', 'v:u:olga']
+ */
+export function accessKeys(item: WorkItem): string[] {
+  const keys = new Set<string>();
+  for (const user of item.candidates.users) keys.add(`c:u:${user}`).add(`v:u:${user}`);
+  for (const group of item.candidates.groups) keys.add(`c:g:${group}`).add(`v:g:${group}`);
+  for (const user of [item.assignee, item.owner, item.caseOwner]) if (user !== undefined) keys.add(`v:u:${user}`);
+  return [...keys];
+}
+
+/** The keys a filter's `candidate` or `visibleTo` looks for (see {@link accessKeys}). */
+export function principalKeys(kind: 'c' | 'v', p: { readonly user: string; readonly groups: readonly string[] }): string[] {
+  return [`${kind}:u:${p.user}`, ...p.groups.map((g) => `${kind}:g:${g}`)];
+}
+
 /** One page of sorted rows, with the cursor of the next page when more may follow. */
 export function taskPage(sorted: readonly WorkItem[], limit: number): { readonly items: readonly WorkItem[]; readonly next?: string } {
   if (sorted.length <= limit) return { items: sorted };
