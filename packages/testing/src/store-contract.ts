@@ -10,6 +10,7 @@
 import assert from 'node:assert/strict';
 import { createEngine, createMemoryBlobStore, parseCmmn, VirtualClock, type CaseEngine, type CaseInstanceId, type CaseInstanceState, type OutboxEffect, type CaseStore, type CompiledCase, type Command, type JsonValue, type TransitionRecord } from '@casekit/core';
 import { AUTHORIZATION_OFF, compileCase, createCase, resolveInstance, step } from '@casekit/core/internals';
+import { WORK_CONTRACT } from './store-contract-work.js';
 
 /** A fresh store for one test. */
 export interface CaseStoreFixture {
@@ -1155,4 +1156,4 @@ test('documents', 'a case with documents (metadata and versions in its case file
 });
 
 /** Every test of the contract, in order. */
-export const CASE_STORE_CONTRACT: readonly ContractTest[] = Object.freeze(tests);
+export const CASE_STORE_CONTRACT: readonly ContractTest[] = Object.freeze([...tests, ...WORK_CONTRACT]);
