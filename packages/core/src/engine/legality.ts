@@ -205,14 +205,21 @@ function completionRefusal(view: InstanceView, n: number, user: User | undefined
   return user === undefined ? undefined : fourEyesRefusal(view, n, user.id);
 }
 
-/** Is `user` a candidate of human task instance `n`: named by the model or the case team as one, or allowed its commands by the policy? */
+/**
+ * Is `user` a candidate of human task instance `n`: named as one (by the model, or by the case
+ * team when the task became work), a holder of its performer role, or — when it names neither
+ * performer nor candidates — anyone the policy lets command it?
+ */
 export function isCandidate(view: InstanceView, n: number, user: User): boolean {
   const candidates = view.inst(n).work?.candidates;
   if (candidates !== undefined) {
     if (candidates.users.includes(user.id)) return true;
     if ((user.groups ?? []).some((g) => candidates.groups.includes(g))) return true;
   }
-  return itemRefusal(view, view.node(n), user) === undefined;
+  // Candidates the model names narrow "any member of the case"; a performer role's holders are candidates as the policy says.
+  const node = view.node(n);
+  const named = node.work?.candidateUsers !== undefined || node.work?.candidateGroups !== undefined;
+  return (node.performerRoles.length > 0 || !named) && itemRefusal(view, node, user) === undefined;
 }
 
 /**
@@ -264,11 +271,11 @@ export function workRefusal(view: InstanceView, n: number, change: WorkChange, u
     on && user?.id !== work.assignee ? authorize(view, user, [], false, `only its assignee${work.assignee === undefined ? '' : ` (${work.assignee})`} may ${what} it`) : undefined;
   switch (change) {
     case 'claim': {
+      if (work.assignee !== undefined && work.assignee === user?.id) return { kind: 'illegal', reason: `${work.assignee} already holds it` };
       if (on && (user === undefined || !isCandidate(view, n, user))) {
         return authorize(view, user, [], false, `${user?.id ?? ''} is not a candidate for it`);
       }
-      if (work.assignee !== undefined && work.assignee !== user?.id) return { kind: 'claimed', holder: work.assignee, reason: `it is claimed by ${work.assignee}` };
-      if (work.assignee !== undefined) return { kind: 'illegal', reason: `${work.assignee} already holds it` };
+      if (work.assignee !== undefined) return { kind: 'claimed', holder: work.assignee, reason: `it is claimed by ${work.assignee}` };
       return user === undefined ? undefined : fourEyesRefusal(view, n, user.id);
     }
     case 'unclaim':
