@@ -19,6 +19,7 @@ import type {
   ParameterInput,
 } from './handles/index.js';
 import { bind, type ContainerRec, type DefinitionRec, type ItemRec, type TableRec } from './state.js';
+import { fourEyesAttributes, workAttributes, type HumanWorkOptions } from './work-options.js';
 
 const FIELD_NAMES = [
   'isBlocking',
@@ -51,7 +52,9 @@ export type AnyItemOptions = ItemOptions<DefinitionKind> &
 export function newDefinition(declaredIn: ContainerRec, kind: DefinitionKind, name: string, options: AnyItemOptions): DefinitionRec {
   const caseRec = declaredIn.case;
   const model = caseRec.model;
-  const element = options.definition ?? {};
+  const given = options.definition ?? {};
+  const work = kind === 'HumanTask' ? workAttributes(options.work as HumanWorkOptions | undefined) : [];
+  const element = work.length === 0 ? given : { ...given, extensionAttributes: [...(given.extensionAttributes ?? []), ...work] };
   const id = takeId(model, element.id, kind, name);
   const fields: Record<string, unknown> = {};
   for (const field of FIELD_NAMES) if (options[field] !== undefined) fields[field] = options[field];
@@ -135,7 +138,7 @@ export function newItem(place: ItemPlace, definition: DefinitionRec, name: strin
     definition,
     options: {
       documentation: options.documentation,
-      extensionAttributes: options.extensionAttributes,
+      extensionAttributes: definition.kind === 'HumanTask' && options.fourEyesWith !== undefined ? [...(options.extensionAttributes ?? []), ...fourEyesAttributes(options.fourEyesWith)] : options.extensionAttributes,
       extensionElements: options.extensionElements,
     },
     scope: place.scope,

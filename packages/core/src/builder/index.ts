@@ -30,3 +30,4 @@ export {
   type CaseFileItemEvent,
 } from '../lifecycle/standard-events.js';
 export type * from './handles/index.js';
+export type { HumanWorkOptions } from './work-options.js';

@@ -10,6 +10,7 @@ import type { ItemHandle, ItemKind } from './items.js';
 import type { ParameterHandle, ParameterInput, ParameterMappingOptions } from './parameters.js';
 import type { RoleHandle } from './roles.js';
 import type { CriteriaOwner } from './sentries.js';
+import type { HumanWorkOptions } from '../work-options.js';
 
 /**
  * A task (plan item or discretionary item).
@@ -69,6 +70,10 @@ export type TaskOptions<C extends string = string> = PlanItemOptionsOf<'Task', C
  */
 export interface HumanTaskFields<C extends string = string> extends TaskFields<C> {
   readonly performer?: RoleHandle<C>;
+  /** Who does it and by when (docs/work.md): written as `casekit:` attributes of the definition. */
+  readonly work?: HumanWorkOptions;
+  /** Four-eyes: the plan items (handles or ids) it must be done by another user than; `casekit:fourEyesWith` on the plan item. */
+  readonly fourEyesWith?: ItemHandle<ItemKind, 'HumanTask'> | string | readonly (ItemHandle<ItemKind, 'HumanTask'> | string)[];
 }
 
 /**
