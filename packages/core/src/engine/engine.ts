@@ -504,17 +504,17 @@ export class CaseEngine {
     return this.#work(caseId, 'unclaim', target, undefined, options);
   }
 
-  /** Sets a human task's assignee (null clears it): the task's owner, the case owner or a task-manager role may. @example await engine.assign(caseId, 'Assess claim', 'bob', { user: manager }); */
+  /** Sets a human task's assignee (null clears it): the task's owner, the case owner or a task-manager role may. @example await engine.assign(caseId, 'Assess claim', 'bob', { user: owner }); */
   assign(caseId: string, target: ItemRef, to: string | null, options: CommandOptions = {}): Promise<CommandResult> {
     return this.#work(caseId, 'assign', target, to === null ? null : acceptName(to, 'to'), options);
   }
 
-  /** Hands a human task the acting user holds to another user, who resolves it back. @example await engine.delegate(caseId, 'Assess claim', 'carol', { user: alice }); */
+  /** Hands a human task the acting user holds to another user, who resolves it back. @example await engine.delegate(caseId, 'Assess claim', 'carol', { user: { id: 'alice' } }); */
   delegate(caseId: string, target: ItemRef, to: string, options: CommandOptions = {}): Promise<CommandResult> {
     return this.#work(caseId, 'delegate', target, acceptName(to, 'to'), options);
   }
 
-  /** Gives a delegated human task back to its owner (the delegate does). @example await engine.resolve(caseId, 'Assess claim', { user: carol }); */
+  /** Gives a delegated human task back to its owner (the delegate does). @example await engine.resolve(caseId, 'Assess claim', { user: { id: 'carol' } }); */
   resolve(caseId: string, target: ItemRef, options: CommandOptions = {}): Promise<CommandResult> {
     return this.#work(caseId, 'resolve', target, undefined, options);
   }

@@ -45,8 +45,8 @@ export function examplesOf(source: string): { line: number; code: string }[] {
 const PRELUDE = `
 import { readFileSync } from 'node:fs';
 import {
-  createEngine, VirtualClock, CasekitError, IllegalTransitionError, ModelNotDeployedError, ModelError, InvalidInputError, MemoryCaseStore,
-  PLAN_ITEM_COMMANDS, CASE_COMMANDS, TEAM_COMMANDS, parseCmmn,
+  createEngine, VirtualClock, CasekitError, IllegalTransitionError, ModelNotDeployedError, ModelError, InvalidInputError, MemoryCaseStore, TaskClaimedError,
+  PLAN_ITEM_COMMANDS, CASE_COMMANDS, TEAM_COMMANDS, WORK_COMMANDS, parseCmmn,
   type CaseEngine, type CaseStore, type User, type CaseCommandName, type PlanItemCommandName,
 } from '@casekit/core';
 import { acceptValues } from '../../src/engine/gate.js';
@@ -64,7 +64,7 @@ declare const pay: (claim: unknown) => Promise<boolean>;
 declare const log: { warn(value: unknown): void };
 declare const owner: User;
 declare const requestBody: string;
-void [readFileSync, createEngine, VirtualClock, CasekitError, IllegalTransitionError, ModelNotDeployedError, ModelError, InvalidInputError, MemoryCaseStore, PLAN_ITEM_COMMANDS, CASE_COMMANDS, TEAM_COMMANDS, parseCmmn, acceptValues, openPostgresStore, createDecisionRegistry, loadDecisionTables, engine, caseId, id, user, xml, store, clock, bank, pay, log, owner, requestBody];
+void [readFileSync, createEngine, VirtualClock, CasekitError, IllegalTransitionError, TaskClaimedError, ModelNotDeployedError, ModelError, InvalidInputError, MemoryCaseStore, PLAN_ITEM_COMMANDS, CASE_COMMANDS, TEAM_COMMANDS, WORK_COMMANDS, parseCmmn, acceptValues, openPostgresStore, createDecisionRegistry, loadDecisionTables, engine, caseId, id, user, xml, store, clock, bank, pay, log, owner, requestBody];
 `;
 
 describe('the @examples of the public engine surface', () => {
