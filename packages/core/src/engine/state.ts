@@ -192,9 +192,10 @@ export interface TransitionRecord {
   /**
    * The lifecycle transition; `linkChildCase` records the child case a case task started;
    * `addMember`, `removeMember` and `setMemberRoles` record a change of the case team; `claim`,
-   * `unclaim`, `assign`, `delegate` and `resolve` a change of a human task's assignee (scope `work`).
+   * `unclaim`, `assign`, `delegate` and `resolve` a change of a human task's assignee (scope `work`),
+   * `candidates` a change of its candidates after a team change (from and to as JSON).
    */
-  readonly transition: PlanItemTransition | CaseTransition | CaseFileItemTransition | 'linkChildCase' | TeamChange | WorkChange;
+  readonly transition: PlanItemTransition | CaseTransition | CaseFileItemTransition | 'linkChildCase' | TeamChange | WorkChange | 'candidates';
   /** The state before (case-team records: the member's roles as JSON, null when not a member; work records: the assignee, null when none). */
   readonly from: string | null;
   /** The state after (case-team records: the member's roles as JSON, `removed` after a removal; work records: the assignee, `unassigned` when none). */

@@ -28,7 +28,7 @@ import type { CaseInstanceId, CaseInstanceState, TeamMember, TransitionRecord, U
 import { afterTaskTransition, childCaseEnded, linkChildCase } from './tasks.js';
 import { changeTeam, memberKey, memberOf } from './team.js';
 import * as timers from './timers.js';
-import { afterWorkTransition, workCommand } from './work.js';
+import { afterTeamChange, afterWorkTransition, workCommand } from './work.js';
 
 export type { StepContext } from './kernel/step-run.js';
 
@@ -185,6 +185,7 @@ function apply(r: StepRun, command: Command): void {
       const refusal = teamRefusal(r, r.user);
       if (refusal !== undefined) throw notAuthorized(r, refusal, r.user, command.change, memberKey(memberOf(command.member, r.s.id, command.change)));
       changeTeam(r, command.change, command.member, command.roles);
+      afterTeamChange(r);
       return;
     }
     case 'work':

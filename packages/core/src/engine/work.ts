@@ -65,6 +65,29 @@ export function afterWorkTransition(run: StepRun, n: number, node: CompiledNode,
   }
 }
 
+const OPEN: ReadonlySet<PlanItemState> = new Set(['Enabled', 'Active', 'Suspended', 'Failed']);
+
+/**
+ * After a change of the case team: the candidates of the open human tasks are computed again (the
+ * model's, and the team's holders of the performer role now), each change recorded (`candidates`,
+ * from and to as JSON), so work lists follow the team.
+ */
+export function afterTeamChange(run: StepRun): void {
+  for (const node of run.c.nodes) {
+    if (node.work === undefined) continue;
+    for (const n of run.instancesOf(node.index)) {
+      const instance = run.inst(n);
+      if (instance.work === undefined || !OPEN.has(instance.state)) continue;
+      const before = JSON.stringify(instance.work.candidates);
+      const candidates = candidatesOf(run, node, node.work, n);
+      const after = JSON.stringify(candidates);
+      if (after === before) continue;
+      instance.work.candidates = candidates as typeof instance.work.candidates;
+      run.record(n, 'work', 'candidates', before, after);
+    }
+  }
+}
+
 /** Applies a work command (claim, unclaim, assign, delegate, resolve) and records it. */
 export function workCommand(run: StepRun, command: WorkCommand): void {
   const n = run.byId(command.instance);

@@ -123,4 +123,20 @@ describe('human work', () => {
     await engine.complete(id, 'Assess', { user: ALICE });
     expect((await engine.tasks({ caseId: id })).items.map((t) => t.itemName)).toEqual(['Approve', 'Review']);
   });
+
+  it('a change of the case team changes the candidates of open tasks, and the work lists with them', async () => {
+    const { engine, id } = await world();
+    const dora: User = { id: 'dora' };
+    expect((await engine.tasks({ candidate: dora })).items).toEqual([]);
+    await engine.addMember(id, 'dora', ['handler'], { user: OWNER });
+    expect((await engine.tasks({ candidate: dora })).items.map((t) => t.itemName)).toEqual(['Assess']);
+    expect((await item(engine, id, 'Assess')).work?.candidates).toEqual({ users: ['carol', 'dora'], groups: ['claims'] });
+    await engine.removeMember(id, 'dora', { user: OWNER });
+    expect((await engine.tasks({ candidate: dora })).items).toEqual([]);
+    const records = (await engine.history(id)).filter((r) => r.transition === 'candidates');
+    expect(records.map((r) => [r.itemId, r.command])).toEqual([
+      ['PI_Assess', 'addMember'],
+      ['PI_Assess', 'removeMember'],
+    ]);
+  });
 });
