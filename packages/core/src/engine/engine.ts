@@ -522,7 +522,7 @@ export class CaseEngine {
   #work(caseId: string, change: WorkChange, target: ItemRef, to: string | null | undefined, options: CommandOptions): Promise<CommandResult> {
     const ref = acceptRef(target, 'target');
     const user = acceptUser(options.user);
-    return this.#command(caseId, (current, compiled) => ({ type: 'work', change, instance: resolveInstance(compiled, current, ref, undefined), to, user }));
+    return this.#command(caseId, (current, compiled) => ({ type: 'work', change, instance: resolveInstance(compiled, current, ref, change, user, this.clock.now(), this.#authorization), to, user }));
   }
 
   /**

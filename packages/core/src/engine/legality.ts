@@ -285,7 +285,7 @@ export function workRefusal(view: InstanceView, n: number, change: WorkChange, u
     case 'assign': {
       const refusal = managerRefusal(view, n, user);
       if (refusal !== undefined) return refusal;
-      if ((to ?? undefined) === work.assignee) return { kind: 'illegal', reason: to === null || to === undefined ? 'nobody holds it' : `${to} already holds it` };
+      if (to !== undefined && (to ?? undefined) === work.assignee) return { kind: 'illegal', reason: to === null || to === undefined ? 'nobody holds it' : `${to} already holds it` };
       return to === null || to === undefined ? undefined : fourEyesRefusal(view, n, to);
     }
     case 'delegate': {

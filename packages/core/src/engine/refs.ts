@@ -8,8 +8,8 @@ import { AUTHORIZATION_ON, type AuthorizationPolicy } from './authorization-poli
 import type { PlanItemCommandName } from './commands.js';
 import type { CompiledCase } from './compile/compiled-case.js';
 import { StateView } from './kernel/view.js';
-import { planItemCommandRefusal } from './legality.js';
-import { instanceAt, type CaseInstanceState, type PlanItemInstanceId, type PlanItemInstanceState, type User } from './state.js';
+import { planItemCommandRefusal, workRefusal } from './legality.js';
+import { instanceAt, type CaseInstanceState, type PlanItemInstanceId, type PlanItemInstanceState, type User, type WorkChange } from './state.js';
 
 /**
  * How a command names a plan item: an instance id or a ref string — or a handle of the builder
@@ -62,7 +62,7 @@ export function resolveInstance(
   compiled: CompiledCase,
   state: CaseInstanceState,
   ref: string,
-  command: PlanItemCommandName | undefined,
+  command: PlanItemCommandName | WorkChange | undefined,
   user?: User,
   now = 0,
   policy: AuthorizationPolicy = AUTHORIZATION_ON,
@@ -79,11 +79,16 @@ export function resolveInstance(
   }
   if (command !== undefined) {
     const view = new StateView(compiled, state, now, policy);
-    const legal = instances.find((instance) => planItemCommandRefusal(view, instance.n, command, user) === undefined);
+    const work = (WORK_CHANGES as readonly string[]).includes(command);
+    const legal = instances.find((instance) =>
+      work ? workRefusal(view, instance.n, command as WorkChange, user) === undefined : planItemCommandRefusal(view, instance.n, command as PlanItemCommandName, user) === undefined,
+    );
     if (legal !== undefined) return legal.id;
   }
   return instances[instances.length - 1]!.id;
 }
+
+const WORK_CHANGES: readonly WorkChange[] = ['claim', 'unclaim', 'assign', 'delegate', 'resolve'];
 
 /** Resolves a discretionary item ref (id or name) to its id. */
 export function resolveDiscretionary(compiled: CompiledCase, ref: string): string {

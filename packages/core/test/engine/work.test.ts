@@ -140,3 +140,26 @@ describe('human work', () => {
     ]);
   });
 });
+
+describe('human work: repeated tasks', () => {
+  it('a work command by ref acts on the instance where it is legal', async () => {
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<definitions xmlns="http://www.omg.org/spec/CMMN/20151109/MODEL" targetNamespace="https://casekit.dev/test">
+  <case id="r"><casePlanModel id="plan" name="R">
+    <planItem id="PI_Call" name="Call" definitionRef="HT_Call">
+      <itemControl><repetitionRule><condition>\${true}</condition></repetitionRule></itemControl>
+    </planItem>
+    <humanTask id="HT_Call" name="Call"/>
+  </casePlanModel></case>
+</definitions>`;
+    const engine = createEngine({ authorization: 'none' });
+    await engine.deploy(xml);
+    const { id } = await engine.startCase();
+    await engine.claim(id, 'Call', { user: ALICE });
+    await engine.complete(id, 'Call', { user: ALICE });
+    // A new instance (repetition) is Active; the completed one keeps its work.
+    await engine.claim(id, 'Call', { user: BOB });
+    const calls = (await engine.getCase(id)).items.filter((i) => i.name === 'Call');
+    expect(calls.map((c) => [c.state, c.assignee])).toEqual([['Completed', 'alice'], ['Active', 'bob']]);
+  });
+});
