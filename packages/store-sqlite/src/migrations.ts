@@ -135,6 +135,13 @@ export const SQLITE_MIGRATIONS: readonly SqliteMigration[] = [
       );
       CREATE INDEX casekit_tasks_order ON casekit_tasks (due_key, priority DESC, case_id, instance_id);
       CREATE INDEX casekit_tasks_assignee ON casekit_tasks (assignee, due_key, priority DESC, case_id, instance_id);
+      CREATE TABLE casekit_task_access (
+        key         TEXT NOT NULL,
+        case_id     TEXT NOT NULL,
+        instance_id TEXT NOT NULL,
+        PRIMARY KEY (key, case_id, instance_id)
+      ) WITHOUT ROWID;
+      CREATE INDEX casekit_task_access_task ON casekit_task_access (case_id, instance_id);
     `,
   },
 ];

@@ -11,6 +11,8 @@ import type { SqliteDatabase, SqliteStatement } from './driver.js';
 export class SqliteTaskIndex {
   readonly #put: SqliteStatement;
   readonly #remove: SqliteStatement;
+  readonly #dropKeys: SqliteStatement;
+  readonly #addKey: SqliteStatement;
 
   constructor(private readonly db: SqliteDatabase) {
     this.#put = db.prepare(`
@@ -19,13 +21,21 @@ export class SqliteTaskIndex {
       ON CONFLICT (case_id, instance_id) DO UPDATE SET state = excluded.state, assignee = excluded.assignee, due_key = excluded.due_key,
         priority = excluded.priority, access = excluded.access, item = excluded.item`);
     this.#remove = db.prepare('DELETE FROM casekit_tasks WHERE case_id = ? AND instance_id = ?');
+    this.#dropKeys = db.prepare('DELETE FROM casekit_task_access WHERE case_id = ? AND instance_id = ?');
+    this.#addKey = db.prepare('INSERT INTO casekit_task_access (key, case_id, instance_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
   }
 
   /** Applies a save's changes (inside its transaction). */
   write(caseId: string, { put, remove }: WorkIndexChange): void {
-    for (const instanceId of remove) this.#remove.run(caseId, instanceId);
+    for (const instanceId of remove) {
+      this.#remove.run(caseId, instanceId);
+      this.#dropKeys.run(caseId, instanceId);
+    }
     for (const item of put) {
-      this.#put.run(caseId, item.instanceId, item.itemId, item.caseDefinitionId, item.modelKey, item.state, item.assignee ?? null, dueKeyOf(item), item.priority, JSON.stringify(accessKeys(item)), JSON.stringify(item));
+      const keys = accessKeys(item);
+      this.#put.run(caseId, item.instanceId, item.itemId, item.caseDefinitionId, item.modelKey, item.state, item.assignee ?? null, dueKeyOf(item), item.priority, JSON.stringify(keys), JSON.stringify(item));
+      this.#dropKeys.run(caseId, item.instanceId);
+      for (const key of keys) this.#addKey.run(key, caseId, item.instanceId);
     }
   }
 
@@ -41,7 +51,17 @@ export class SqliteTaskIndex {
     add(`t.state IN (${q.states.map(() => '?').join(', ')})`, ...q.states);
     if (q.assignee === null) where.push('t.assignee IS NULL');
     else if (q.assignee !== undefined) add('t.assignee = ?', q.assignee);
-    const keys = (list: string[]) => `EXISTS (SELECT 1 FROM json_each(t.access) AS k WHERE k.value IN (${list.map(() => '?').join(', ')}))`;
+    // Keys held by few tasks: their ids from casekit_task_access (an index range), then a sort.
+    // Held by many: walk the tasks in the list's order, testing each row's keys, until the page is full.
+    let sparse = false;
+    const keys = (list: string[]) => {
+      const marks = list.map(() => '?').join(', ');
+      if (this.#count(list, 64 * (q.limit + 1)) < 64 * (q.limit + 1)) {
+        sparse = true;
+        return `(t.case_id, t.instance_id) IN (SELECT a.case_id, a.instance_id FROM casekit_task_access AS a WHERE a.key IN (${marks}))`;
+      }
+      return `EXISTS (SELECT 1 FROM json_each(t.access) AS k WHERE k.value IN (${marks}))`;
+    };
     if (q.candidate !== undefined) {
       const list = principalKeys('c', q.candidate);
       add(`t.assignee IS NULL AND ${keys(list)}`, ...list);
@@ -75,9 +95,15 @@ export class SqliteTaskIndex {
     }
     // Without statistics SQLite may sort every match; the order index (or the assignee's) walks the
     // rows in the list's order and stops at the page. One case's tasks: its primary key range.
-    const index = q.caseId !== undefined ? '' : ` INDEXED BY ${q.assignee !== undefined && q.assignee !== null ? 'casekit_tasks_assignee' : 'casekit_tasks_order'}`;
+    const index = q.caseId !== undefined || sparse ? '' : ` INDEXED BY ${q.assignee !== undefined && q.assignee !== null ? 'casekit_tasks_assignee' : 'casekit_tasks_order'}`;
     const sql = `SELECT t.item FROM casekit_tasks AS t${index} WHERE ${where.join(' AND ')} ORDER BY t.due_key, t.priority DESC, t.case_id, t.instance_id LIMIT ?`;
     const rows = this.db.prepare(sql).all(...params, q.limit + 1) as { item: string }[];
     return taskPage(rows.map((row) => JSON.parse(row.item) as WorkItem), q.limit);
+  }
+
+  /** How many index rows hold one of `keys`, counting up to `enough`. */
+  #count(keys: readonly string[], enough: number): number {
+    const sql = `SELECT count(*) AS n FROM (SELECT 1 FROM casekit_task_access WHERE key IN (${keys.map(() => '?').join(', ')}) LIMIT ?)`;
+    return (this.db.prepare(sql).get(...keys, enough) as { n: number }).n;
   }
 }

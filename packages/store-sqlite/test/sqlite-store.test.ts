@@ -68,7 +68,7 @@ describe('SQLite setup', () => {
       expect(migrate(db)).toEqual([]);
       SqliteCaseStore.open(db);
       const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'casekit_%' ORDER BY name").pluck().all();
-      expect(tables).toEqual(['casekit_cases', 'casekit_history', 'casekit_items', 'casekit_migrations', 'casekit_models', 'casekit_outbox', 'casekit_tasks', 'casekit_timers']);
+      expect(tables).toEqual(['casekit_cases', 'casekit_history', 'casekit_items', 'casekit_migrations', 'casekit_models', 'casekit_outbox', 'casekit_task_access', 'casekit_tasks', 'casekit_timers']);
       db.prepare("INSERT INTO casekit_migrations (version, name, applied_at) VALUES (999, 'future', 0)").run();
       expect(() => migrate(db)).toThrow(/version 999, newer than/);
     } finally {

@@ -134,5 +134,37 @@ test('save keeps the index: claims, delegation and completion change or remove r
   assert.deepEqual((await other.tasks({ caseId: ids[3] as never })).items, []);
 });
 
+test('many matches: a candidate list walked in order agrees with the whole list filtered', async ({ store }) => {
+  const clock = new VirtualClock(T0);
+  let n = 0;
+  const engine = createEngine({ store, clock, idGenerator: () => `m-${String(++n).padStart(4, '0')}` });
+  await engine.deploy(WORK_MODEL, { key: 'work' });
+  for (let i = 0; i < 50; i++) {
+    await engine.startCase({ user: OWNER, caseFile: { claim: { due: i % 3 === 0 ? null : `P${(i % 7) + 1}D`, priority: (i % 4) * 20, caller: 'bob' } } });
+  }
+  const all = (await store.tasks({ limit: 1000 })).items;
+  const expected = all.filter((t) => t.assignee === undefined && t.candidates.groups.includes('claims')).map((t) => t.instanceId);
+  assert.equal(expected.length, 50);
+  const seen: string[] = [];
+  let after: string | undefined;
+  for (let i = 0; i < 6; i++) {
+    const page = await store.tasks({ candidate: { user: 'zed', groups: ['claims'] }, limit: 1, ...(after === undefined ? {} : { after }) });
+    seen.push(...page.items.map((t) => t.instanceId));
+    after = page.next;
+  }
+  assert.deepEqual(seen, expected.slice(0, 6));
+  const visible = (await store.tasks({ visibleTo: { user: 'bob' }, limit: 2 })).items.map((t) => t.instanceId);
+  assert.deepEqual(visible, all.filter((t) => t.assignee === 'bob').slice(0, 2).map((t) => t.instanceId));
+  // The case owner sees all 150 tasks: more matches than a store may gather and sort for a page of one.
+  const owned: string[] = [];
+  after = undefined;
+  for (let i = 0; i < 4; i++) {
+    const page = await store.tasks({ visibleTo: { user: 'olga' }, limit: 1, ...(after === undefined ? {} : { after }) });
+    owned.push(...page.items.map((t) => t.instanceId));
+    after = page.next;
+  }
+  assert.deepEqual(owned, all.slice(0, 4).map((t) => t.instanceId));
+});
+
 /** The task index tests of the contract. */
 export const WORK_CONTRACT: readonly ContractTest[] = Object.freeze(tests);
