@@ -13,6 +13,8 @@ import { describe, expect, it } from 'vitest';
 const root = fileURLToPath(new URL('../../../../', import.meta.url));
 const FILES = [
   'packages/core/src/engine/engine.ts',
+  'packages/core/src/engine/facade/engine-core.ts',
+  'packages/core/src/engine/facade/case-commands.ts',
   'packages/core/src/engine/engine-options.ts',
   'packages/core/src/engine/clock.ts',
   'packages/core/src/engine/commands.ts',
