@@ -44,22 +44,27 @@ function candidatesOf(run: StepRun, node: CompiledNode, spec: CompiledWork, n: n
   return { users, groups };
 }
 
+/** Sets a human task instance's work from the model, recording an assignee the model names. */
+function startWork(run: StepRun, n: number, node: CompiledNode, spec: CompiledWork): void {
+  const assignee = idsOf(evaluate(run, spec.assignee, n))[0];
+  const dueAt = dueAtOf(evaluate(run, spec.dueDate, n), run.now, node.id);
+  const work: HumanTaskWork = {
+    ...(assignee === undefined ? {} : { assignee }),
+    candidates: candidatesOf(run, node, spec, n),
+    ...(dueAt === undefined ? {} : { dueAt }),
+    priority: spec.priority === undefined ? DEFAULT_PRIORITY : priorityOf(evaluate(run, spec.priority, n), node.id),
+  };
+  (run.inst(n) as { work?: HumanTaskWork }).work = work;
+  if (assignee !== undefined) run.record(n, 'work', 'assign', null, assignee);
+}
+
 /** After a transition: a human task becoming Enabled or Active for the first time gets its work; completing one records who did. */
 export function afterWorkTransition(run: StepRun, n: number, node: CompiledNode, transition: PlanItemTransition, to: PlanItemState): void {
   const spec = node.work;
   if (spec === undefined) return;
   const instance = run.inst(n);
   if (instance.work === undefined && (to === 'Enabled' || to === 'Active')) {
-    const assignee = idsOf(evaluate(run, spec.assignee, n))[0];
-    const dueAt = dueAtOf(evaluate(run, spec.dueDate, n), run.now, node.id);
-    const work: HumanTaskWork = {
-      ...(assignee === undefined ? {} : { assignee }),
-      candidates: candidatesOf(run, node, spec, n),
-      ...(dueAt === undefined ? {} : { dueAt }),
-      priority: spec.priority === undefined ? DEFAULT_PRIORITY : priorityOf(evaluate(run, spec.priority, n), node.id),
-    };
-    (instance as { work?: HumanTaskWork }).work = work;
-    if (assignee !== undefined) run.record(n, 'work', 'assign', null, assignee);
+    startWork(run, n, node, spec);
   } else if (transition === 'complete' && instance.work !== undefined && run.user !== undefined) {
     instance.work.completedBy = run.user.id;
   }
@@ -98,6 +103,9 @@ export function workCommand(run: StepRun, command: WorkCommand): void {
   if (command.change === 'claim' && run.user === undefined) {
     throw new IllegalTransitionError(command.instance, run.inst(n).state, 'claim', 'a claim needs the acting user', { caseId: run.s.id });
   }
+  // A human task that was already open in a state stored before human work existed gets its work now.
+  const node = run.node(n);
+  if (run.inst(n).work === undefined && node.work !== undefined && OPEN.has(run.inst(n).state)) startWork(run, n, node, node.work);
   const refusal = workRefusal(run, n, command.change, run.user, to);
   if (refusal !== undefined) refuse(run, n, command.change, refusal, run.user);
   const work = run.inst(n).work!;

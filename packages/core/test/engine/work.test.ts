@@ -5,7 +5,7 @@
  * task; four-eyes; work lists across cases.
  */
 import { describe, expect, it } from 'vitest';
-import { createEngine, NotAuthorizedError, TaskClaimedError, VirtualClock, IllegalTransitionError, type CaseEngine, type User } from '@casekit/core';
+import { createEngine, MemoryCaseStore, NotAuthorizedError, TaskClaimedError, VirtualClock, IllegalTransitionError, type CaseEngine, type User } from '@casekit/core';
 import { WORK_XML } from './work-model.js';
 
 const OWNER: User = { id: 'olga' };
@@ -161,5 +161,21 @@ describe('human work: repeated tasks', () => {
     await engine.claim(id, 'Call', { user: BOB });
     const calls = (await engine.getCase(id)).items.filter((i) => i.name === 'Call');
     expect(calls.map((c) => [c.state, c.assignee])).toEqual([['Completed', 'alice'], ['Active', 'bob']]);
+  });
+});
+
+describe('human work: states stored before it existed (format 1)', () => {
+  it('an open human task without work gets it on its first work command', async () => {
+    const { engine, id } = await world();
+    const state = JSON.parse(JSON.stringify(await engine.getState(id))) as { chunks: { work?: unknown }[][] };
+    for (const chunk of state.chunks) for (const instance of chunk) delete instance.work;
+    const store = new MemoryCaseStore();
+    await store.save(state as never, null, []);
+    const later = createEngine({ store, clock: new VirtualClock(START) });
+    await later.deploy(WORK_XML, { key: 'claim' });
+    expect((await later.getCase(id)).items.find((i) => i.name === 'Assess')?.assignee).toBeNull();
+    await later.claim(id, 'Assess', { user: ALICE });
+    expect((await later.getCase(id)).items.find((i) => i.name === 'Assess')?.work).toMatchObject({ assignee: 'alice', priority: 80 });
+    expect((await later.tasks({ assignee: 'alice' })).items.map((t) => t.itemId)).toEqual(['PI_Assess']);
   });
 });
