@@ -179,3 +179,23 @@ describe('human work: states stored before it existed (format 1)', () => {
     expect((await later.tasks({ assignee: 'alice' })).items.map((t) => t.itemId)).toEqual(['PI_Assess']);
   });
 });
+
+describe('human work: refused commands change nothing', () => {
+  const attempts: readonly [string, (engine: CaseEngine, id: string, user: User | undefined) => Promise<unknown>][] = [
+    ['claim by a non-candidate', (e, id, u) => e.claim(id, 'Assess', u === undefined ? {} : { user: u })],
+    ['unclaim by another', (e, id, u) => e.unclaim(id, 'Review', u === undefined ? {} : { user: u })],
+    ['assign by a non-manager', (e, id, u) => e.assign(id, 'Assess', 'eve', u === undefined ? {} : { user: u })],
+    ['delegate by another', (e, id, u) => e.delegate(id, 'Review', 'eve', u === undefined ? {} : { user: u })],
+    ['complete an assigned task by another', (e, id, u) => e.complete(id, 'Review', u === undefined ? {} : { user: u })],
+  ];
+  for (const [name, attempt] of attempts) {
+    it(`${name}: NotAuthorized for an outsider and without a user; stored case and history unchanged`, async () => {
+      const { engine, id } = await world();
+      const before = JSON.stringify([await engine.getState(id), await engine.history(id)]);
+      for (const user of [EVE, { id: 'mallory', roles: ['handler'], groups: ['claims-x'] }, undefined]) {
+        await expect(attempt(engine, id, user)).rejects.toBeInstanceOf(NotAuthorizedError);
+      }
+      expect(JSON.stringify([await engine.getState(id), await engine.history(id)])).toBe(before);
+    });
+  }
+});
