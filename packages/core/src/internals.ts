@@ -31,6 +31,10 @@ export {
   caseFileRefusal,
   teamRefusal,
   standingOf,
+  workRefusal,
+  legalWorkCommands,
+  fourEyesRefusal,
+  isCandidate,
   type Refusal,
   type Standing,
 } from './engine/legality.js';

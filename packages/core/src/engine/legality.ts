@@ -20,7 +20,7 @@ import { IllegalTransitionError, NotApplicableError, NotAuthorizedError, TaskCla
 import { nextPlanItemState } from '../lifecycle/index.js';
 import type { AuthorizationPolicy } from './authorization-policy.js';
 import type { CompiledNode } from './compile/compiled-case.js';
-import { PLAN_ITEM_COMMANDS, type PlanItemCommandName } from './commands.js';
+import { PLAN_ITEM_COMMANDS, WORK_COMMANDS, type PlanItemCommandName } from './commands.js';
 import { manualCompletionBlocker } from './completion.js';
 import { evaluateIn, type InstanceView } from './kernel/view.js';
 import type { CaseTeam, TeamMember, User, WorkChange } from './state.js';
@@ -292,6 +292,7 @@ export function workRefusal(view: InstanceView, n: number, change: WorkChange, u
       if (work.assignee === undefined) return { kind: 'illegal', reason: 'nobody holds it: claim it first' };
       const refusal = self('delegate');
       if (refusal !== undefined) return refusal;
+      if (to === undefined) return undefined; // asked by legalCommands: may this user delegate it at all?
       if (typeof to !== 'string' || to === '' || to === work.assignee) return { kind: 'illegal', reason: `a task is delegated to another user, not ${JSON.stringify(to)}` };
       return fourEyesRefusal(view, n, to);
     }
@@ -328,6 +329,15 @@ export function planItemStateRefusal(view: InstanceView, n: number, command: Pla
     return { kind: 'illegal', reason: `a ${node.type} cannot ${command} from ${instance.state}` };
   }
   return undefined;
+}
+
+/**
+ * The work commands `user` may give on human task instance `n` now (docs/work.md); for `assign`
+ * and `delegate`, whether they may give them at all — to whom is checked when they do.
+ */
+export function legalWorkCommands(view: InstanceView, n: number, user: User | undefined): WorkChange[] {
+  if (view.node(n).work === undefined) return [];
+  return WORK_COMMANDS.filter((change) => workRefusal(view, n, change, user) === undefined);
 }
 
 /** The plan item commands `user` may give on instance `n` now. */

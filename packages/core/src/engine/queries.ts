@@ -5,8 +5,8 @@ import { AUTHORIZATION_ON, type AuthorizationPolicy } from './authorization-poli
 import type { PlanItemCommandName } from './commands.js';
 import type { CompiledCase } from './compile/compiled-case.js';
 import { StateView } from './kernel/view.js';
-import { legalPlanItemCommands, planningRefusal } from './legality.js';
-import { allInstances, instanceAt, type CaseInstanceId, type CaseInstanceState, type HumanTaskWork, type JsonValue, type PlanItemInstanceId, type User } from './state.js';
+import { legalPlanItemCommands, legalWorkCommands, planningRefusal } from './legality.js';
+import { allInstances, instanceAt, type CaseInstanceId, type CaseInstanceState, type HumanTaskWork, type WorkChange, type JsonValue, type PlanItemInstanceId, type User } from './state.js';
 
 /** One plan item instance in a snapshot. */
 export interface PlanItemSnapshot {
@@ -138,6 +138,13 @@ export interface ItemCommands {
   readonly name: string;
   readonly state: PlanItemState;
   readonly commands: readonly PlanItemCommandName[];
+  /**
+   * Human tasks: the work commands the user may also give now (docs/work.md; `assign` and
+   * `delegate`: to whom is checked when given). Items are listed for their plan item commands; a
+   * user with work commands only (a candidate named by the model, the case owner who may assign)
+   * finds them through `legalWorkCommands` (`@casekit/core/internals`) and work lists.
+   */
+  readonly work?: readonly WorkChange[];
 }
 
 /** The plan item commands `user` may give now under `policy`, per instance: exactly what the commands accept. */
@@ -149,8 +156,9 @@ export function legalCommands(compiled: CompiledCase, state: CaseInstanceState, 
     if (instance.n === 0) continue;
     const commands = legalPlanItemCommands(view, instance.n, user);
     if (commands.length === 0) continue;
+    const work = legalWorkCommands(view, instance.n, user);
     const node = compiled.nodes[instance.node]!;
-    out.push({ instanceId: instance.id, itemId: node.id, name: node.name, state: instance.state, commands });
+    out.push({ instanceId: instance.id, itemId: node.id, name: node.name, state: instance.state, commands, ...(work.length === 0 ? {} : { work }) });
   }
   return out;
 }

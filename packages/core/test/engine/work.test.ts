@@ -6,6 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createEngine, MemoryCaseStore, NotAuthorizedError, TaskClaimedError, VirtualClock, IllegalTransitionError, type CaseEngine, type User } from '@casekit/core';
+import { allInstances, authorizationPolicy, legalWorkCommands, StateView } from '@casekit/core/internals';
 import { WORK_XML } from './work-model.js';
 
 const OWNER: User = { id: 'olga' };
@@ -198,4 +199,37 @@ describe('human work: refused commands change nothing', () => {
       expect(JSON.stringify([await engine.getState(id), await engine.history(id)])).toBe(before);
     });
   }
+});
+
+describe('human work: legalCommands offers exactly the work commands the engine accepts', () => {
+  it('for claim, unclaim and resolve, offered ⇔ accepted; assign and delegate offered to who may give them', async () => {
+    const users = [OWNER, ALICE, BOB, CAROL, EVE, { id: 'rita' }];
+    const { engine, id } = await world();
+    await engine.claim(id, 'Assess', { user: ALICE });
+    await engine.delegate(id, 'Assess', 'carol', { user: ALICE });
+    const offered = new Map<string, Set<string>>();
+    const legal = async (e: CaseEngine, c: string, user: User) => {
+      const state = await e.getState(c);
+      const view = new StateView(e.compiled(state.definition.modelKey, state.definition.modelVersion, state.definition.caseId), state, Date.now(), authorizationPolicy(undefined));
+      return [...allInstances(state)].flatMap((i) => legalWorkCommands(view, i.n, user).map((change) => `${view.node(i.n).name}:${change}`));
+    };
+    for (const user of users) offered.set(user.id, new Set(await legal(engine, id, user)));
+    expect([...offered.get('carol')!].sort()).toEqual(['Assess:delegate', 'Assess:resolve']);
+    expect([...offered.get('olga')!]).toContain('Review:assign');
+    expect([...offered.get('eve')!]).toEqual([]);
+    // legalCommands adds them to the items it lists
+    expect((await engine.legalCommands(id, CAROL)).find((i) => i.name === 'Assess')?.work).toEqual(['delegate', 'resolve']);
+    for (const user of users) {
+      for (const name of ['Assess', 'Review']) {
+        for (const change of ['claim', 'unclaim', 'resolve'] as const) {
+          const { engine: e, id: c } = await world();
+          await e.claim(c, 'Assess', { user: ALICE });
+          await e.delegate(c, 'Assess', 'carol', { user: ALICE });
+          const listed = (await legal(e, c, user)).includes(`${name}:${change}`);
+          const accepted = await e[change](c, name, { user }).then(() => true, () => false);
+          expect(accepted, `${user.id} ${change} ${name}`).toBe(listed);
+        }
+      }
+    }
+  });
 });
