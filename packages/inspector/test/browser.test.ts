@@ -22,7 +22,7 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-describe.skipIf(!existsSync(CHROMIUM) && process.env['CI'] === undefined)('the inspector in chromium', () => {
+describe.skipIf(!existsSync(CHROMIUM) && process.env['CI'] === undefined && process.env['CASEKIT_REQUIRE_BROWSER'] === undefined)('the inspector in chromium', () => {
   let context: BrowserContext;
   let page: Page;
   let served: Served;
