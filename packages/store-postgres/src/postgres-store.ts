@@ -27,7 +27,7 @@ import {
 } from '@casekit/core';
 import { assertStorableJson, assertStorableText, checkCaseId, checkEffectError, checkName, checkOutboxWrite, checkTime, compareText, encodeCursor, parseCaseFilePath, parseCaseQuery, parseEffectQuery, parseHistoryQuery, DEFAULT_PAGE_SIZE, type ParsedCaseQuery, type ParsedOperator, accessKeys, dueKeyOf, taskPage, workIndexChanges } from '@casekit/core/internals';
 import type { PostgresPool } from './driver.js';
-import { tasksQuery } from './tasks.js';
+import { taskWrites, tasksQuery } from './tasks.js';
 import { checkSchemaName, migrate, quoteIdentifier } from './migrations.js';
 
 
@@ -527,16 +527,7 @@ function statements(s: string) {
   // Parameters k and k + 1 (after the case's own): the open human tasks the step changed (rows to
   // put, with their access keys) and the instance ids whose rows go (docs/work.md).
   const rest = (k: number): string => `
-    , untasked AS (
-      DELETE FROM ${tasks} AS t USING written WHERE t.case_id = $1 AND t.instance_id = ANY ($${k + 1}::text[])
-    ), tasked AS (
-      INSERT INTO ${tasks} (case_id, instance_id, item_id, case_definition_id, model_key, state, assignee, due_key, priority, access, item)
-      SELECT $1, w -> 'item' ->> 'instanceId', w -> 'item' ->> 'itemId', w -> 'item' ->> 'caseDefinitionId', w -> 'item' ->> 'modelKey',
-        w -> 'item' ->> 'state', w -> 'item' ->> 'assignee', (w ->> 'dueKey')::bigint, (w -> 'item' ->> 'priority')::integer,
-        ARRAY(SELECT json_array_elements_text(w -> 'access')), w -> 'item'
-      FROM written, json_array_elements($${k}::json) AS w
-      ON CONFLICT (case_id, instance_id) DO UPDATE SET state = excluded.state, assignee = excluded.assignee, due_key = excluded.due_key,
-        priority = excluded.priority, access = excluded.access, item = excluded.item
+    ${taskWrites(tasks, k)}
     ), appended AS (
       INSERT INTO ${history} (case_id, seq, at, record, user_id, item_id, transition)
       SELECT $1, (r ->> 'seq')::integer, (r ->> 'at')::bigint, r, r ->> 'user', r ->> 'itemId', r ->> 'transition'

@@ -7,6 +7,23 @@
 import { parseTaskQuery, principalKeys, type ParsedCaseFileCondition } from '@casekit/core/internals';
 import type { TaskQuery } from '@casekit/core';
 
+/**
+ * The data-modifying CTEs of `save` that keep the task index (after `written`, the case row):
+ * parameter k holds the rows to put with their access keys, k + 1 the instance ids whose rows go.
+ */
+export function taskWrites(tasks: string, k: number): string {
+  return `, untasked AS (
+      DELETE FROM ${tasks} AS t USING written WHERE t.case_id = $1 AND t.instance_id = ANY ($${k + 1}::text[])
+    ), tasked AS (
+      INSERT INTO ${tasks} (case_id, instance_id, item_id, case_definition_id, model_key, state, assignee, due_key, priority, access, item)
+      SELECT $1, w -> 'item' ->> 'instanceId', w -> 'item' ->> 'itemId', w -> 'item' ->> 'caseDefinitionId', w -> 'item' ->> 'modelKey',
+        w -> 'item' ->> 'state', w -> 'item' ->> 'assignee', (w ->> 'dueKey')::bigint, (w -> 'item' ->> 'priority')::integer,
+        ARRAY(SELECT json_array_elements_text(w -> 'access')), w -> 'item'
+      FROM written, json_array_elements($${k}::json) AS w
+      ON CONFLICT (case_id, instance_id) DO UPDATE SET state = excluded.state, assignee = excluded.assignee, due_key = excluded.due_key,
+        priority = excluded.priority, access = excluded.access, item = excluded.item`;
+}
+
 /** The SQL of a work-list page (one row more than the page, to know whether another follows). */
 export function tasksQuery(
   filter: TaskQuery | undefined,
