@@ -4,90 +4,14 @@
  */
 import { createEngine, parseCmmn, safeParseCmmn, parseDuration, addDuration, VirtualClock, CasekitError, ModelError, type CaseEngine, type CaseInstanceState, type CmmnModel, type DecisionEvaluator, type Deployment, type ExternalDefinitions, type JsonValue, type TransitionRecord, type User } from '@casekit/core';
 import { allInstances, instanceAt, applicableItems, AUTHORIZATION_OFF, authorizationPolicy, instancesOf, resolveItemIds, type AuthorizationPolicy } from '@casekit/core/internals';
-import { CASE_VERBS, checkScenario, ScenarioError, verbOf, type Profile, type Scenario, type ScenarioProblem, type ScenarioStep, type WorkVerb } from './scenario.js';
+import type { Mismatch, ItemStateRow, ScenarioFailure, ScenarioSnapshot, ScenarioResult, RunOptions } from './results.js';
+import { ENGINE_PROFILES } from './results.js';
+import { errorInfo, errorMatches, partialMatch } from './matching.js';
+import { CASE_VERBS, checkScenario, ScenarioError, verbOf, type Scenario, type ScenarioProblem, type ScenarioStep, type WorkVerb } from './scenario.js';
 
-/** One failed check. */
-export interface Mismatch {
-  /** The ref checked (`case`, `caseFile`, `discretionary`, or an item ref). */
-  readonly ref: string;
-  readonly expected: unknown;
-  readonly actual: unknown;
-}
-
-/** The states of every item at a point of the run. */
-export interface ItemStateRow {
-  readonly case: string;
-  readonly id: string;
-  readonly name: string;
-  readonly instance: number;
-  readonly state: string;
-}
-
-/** Why a run failed. */
-export interface ScenarioFailure {
-  /** 1-based step number. */
-  readonly step: number;
-  readonly stepText: string;
-  readonly mismatches: readonly Mismatch[];
-  /** The engine's error, when a command was rejected unexpectedly. */
-  readonly error?: { readonly code: string; readonly name: string; readonly message: string };
-  readonly states: readonly ItemStateRow[];
-}
-
-/** The final snapshot, in the format `casekit run --json` prints. */
-export interface ScenarioSnapshot {
-  readonly case: string;
-  readonly items: readonly {
-    readonly id: string;
-    readonly name: string;
-    readonly definition: string | null;
-    readonly type: string;
-    readonly stage: string | null;
-    readonly state: string;
-    readonly instance: number;
-  }[];
-  readonly caseFile: Readonly<Record<string, JsonValue>>;
-}
-
-/** The outcome of a run. */
-export interface ScenarioResult {
-  /** 0: every expectation held; 1: an expectation failed or a command was rejected; 2: invalid model or scenario. */
-  readonly exitCode: 0 | 1 | 2;
-  readonly title: string | undefined;
-  readonly stepsRun: number;
-  readonly failure: ScenarioFailure | undefined;
-  /** For exit code 2: what is invalid (`problems` lists each problem of an invalid scenario). */
-  readonly invalid: { readonly code: string; readonly message: string; readonly step?: number; readonly problems?: readonly ScenarioProblem[] } | undefined;
-  readonly snapshot: ScenarioSnapshot | undefined;
-  /** Every transition of the run (root case and child cases), in order. */
-  readonly timeline: readonly TransitionRecord[];
-}
-
-/** Options of {@link runScenario}. */
-export interface RunOptions {
-  /** Loads the decision tables a scenario's `decisions` names (path relative to the scenario). */
-  readonly loadDecisions?: (decisions: Readonly<Record<string, string>>) => DecisionEvaluator | Promise<DecisionEvaluator>;
-  /** File name of the model, for messages. */
-  readonly modelName?: string;
-  /**
-   * Further models deployed before the case starts (a scenario's `models`, `casekit run --model`):
-   * a case task's caseRef may name a case of any of them, and their items are named in steps.
-   */
-  readonly models?: readonly { readonly xml: string; readonly name?: string }[];
-  /** Runs only the scenario's first `stopAfterStep` steps (`casekit render --step N`). */
-  readonly stopAfterStep?: number;
-  /**
-   * Called when the run ends (passed, failed or stopped) with the engine and the root case's id,
-   * to read the case through the engine's API (`casekit render` draws it).
-   */
-  readonly onEnd?: (engine: CaseEngine, caseId: string) => void | Promise<void>;
-}
-
-/**
- * The semantic profiles this engine version runs. A scenario naming another one fails with
- * `ScenarioUnsupported` (exit 2) before its case starts.
- */
-export const ENGINE_PROFILES: readonly Profile[] = ['cmmn', 'flowable', 'camunda'];
+export type { Mismatch, ItemStateRow, ScenarioFailure, ScenarioSnapshot, ScenarioResult, RunOptions } from './results.js';
+export { ENGINE_PROFILES } from './results.js';
+export { partialMatch } from './matching.js';
 
 /**
  * How each work-management verb calls the engine: the method and its arguments. A verb whose
@@ -372,29 +296,6 @@ class Run {
     }
     return mismatches;
   }
-}
-
-/** Partial deep match: every key of `expected` is in `actual` with a matching value. */
-export function partialMatch(expected: unknown, actual: unknown): boolean {
-  if (expected === null || typeof expected !== 'object') return Object.is(expected, actual) || expected === actual;
-  if (Array.isArray(expected)) {
-    return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => partialMatch(e, actual[i]));
-  }
-  if (actual === null || typeof actual !== 'object' || Array.isArray(actual)) return false;
-  return Object.entries(expected).every(([k, v]) => Object.hasOwn(actual, k) && partialMatch(v, (actual as Record<string, unknown>)[k]));
-}
-
-function errorInfo(error: unknown): { code: string; name: string; message: string } {
-  if (error instanceof Error) {
-    const code = (error as { code?: unknown }).code;
-    return { code: typeof code === 'string' ? code : error.name, name: error.name, message: error.message };
-  }
-  return { code: 'Error', name: 'Error', message: String(error) };
-}
-
-function errorMatches(error: unknown, expected: string): boolean {
-  const info = errorInfo(error);
-  return info.code === expected || info.name === expected || (error instanceof Error && error.constructor.name === expected);
 }
 
 /**
