@@ -5,15 +5,9 @@
  */
 import assert from 'node:assert/strict';
 import { createEngine, InvalidQueryError, VirtualClock, type CaseStore, type TaskQuery, type User } from '@casekit/core';
+import { T0 } from './fixtures.js';
+import type { ContractTest } from './types.js';
 
-/** One test, in the shape of the contract's `ContractTest` (declared here too: store-contract.ts imports this file). */
-interface ContractTest {
-  readonly group: string;
-  readonly name: string;
-  run(context: { readonly store: CaseStore; second(): Promise<CaseStore> }): Promise<void>;
-}
-
-const T0 = Date.parse('2026-03-02T08:00:00Z');
 const DAY = 86_400_000;
 
 const WORK_MODEL = `<?xml version="1.0" encoding="UTF-8"?>
