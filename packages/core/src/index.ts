@@ -37,51 +37,8 @@ export { toCmmnXml, type ExportOptions } from './export/to-cmmn-xml.js';
 export { CasekitError, ModelError, describeItem, type CasekitErrorCode, type CoreError, type ItemDescription } from './errors.js';
 export * from './lifecycle/index.js';
 export * from './engine/index.js';
-export type {
-  CaseStore,
-  CaseRepository,
-  TimerStore,
-  OutboxStore,
-  ModelStore,
-  CaseQueries,
-  StoredCase,
-  HistoryOptions,
-  OutboxWrite,
-  DueTimer,
-  ClaimTimersOptions,
-  ClaimedTimer,
-  JsonObject,
-  OutboxEffect,
-  EffectStatus,
-  EffectError,
-  StoredEffect,
-  ClaimEffectsOptions,
-  EffectQuery,
-  StoredModel,
-  JsonScalar,
-  CaseFileOperators,
-  CaseFileCondition,
-  PlanItemCondition,
-  CaseQuery,
-  CaseSummary,
-  Page,
-  HistoryQuery,
-  TaskQuery,
-  WorkItem,
-  Principal,
-} from './store/case-store.js';
-export { MemoryCaseStore } from './store/memory-store.js';
+export * from './store/index.js';
 export * from './documents/index.js';
-export {
-  StoreError,
-  InvalidCaseIdError,
-  InvalidQueryError,
-  InvalidStoreNameError,
-  UnstorableTextError,
-  InvalidEffectError,
-  DuplicateEffectError,
-  type StoreErrorCode,
-} from './store/errors.js';
 export {
   IllegalTransitionError,
   UnknownRefError,

@@ -42,53 +42,5 @@ export { AUTHORIZATION_ON, AUTHORIZATION_OFF, authorizationPolicy, type Authoriz
 export { StateView, type InstanceView } from './engine/kernel/view.js';
 export { manualCompletionBlocker, completionBlocker } from './engine/completion.js';
 
-// Storage adapters: the checks, query parsing and cursors every store shares, so that all of them
-// accept and refuse exactly the same inputs.
-export {
-  MAX_CASE_ID_LENGTH,
-  checkCaseId,
-  checkEffect,
-  checkEffectError,
-  checkOutboxWrite,
-  checkName,
-  checkTime,
-  assertStorableJson,
-  assertStorableText,
-  unstorableReason,
-  unstorableJsonReason,
-  compareText,
-} from './store/validate.js';
-export {
-  DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
-  MAX_PATH_DEPTH,
-  parseCaseQuery,
-  parseHistoryQuery,
-  parseEffectQuery,
-  parseCaseFilePath,
-  encodeCursor,
-  decodeCursor,
-  valueAt,
-  matchesCaseFile,
-  compareCaseOrder,
-  type ParsedCaseQuery,
-  type ParsedCaseFileCondition,
-  type ParsedOperator,
-  type ParsedHistoryQuery,
-  type ParsedEffectQuery,
-} from './store/query.js';
-export {
-  WORK_STATES,
-  NO_DUE_DATE,
-  workIndexChanges,
-  parseTaskQuery,
-  matchesTask,
-  compareTasks,
-  dueKeyOf,
-  taskCursor,
-  taskPage,
-  accessKeys,
-  principalKeys,
-  type WorkIndexChange,
-  type ParsedTaskQuery,
-} from './store/work-index.js';
+// Storage adapters: the checks, query parsing, cursors and work index every store shares.
+export * from './store/adapter-kit.js';

@@ -1,7 +1,7 @@
 /**
- * Storage: the store interfaces (one per concern), their types, the in-memory store, the typed
- * store errors, and the helpers adapters share (checks, query parsing, cursors) so that every
- * store accepts and refuses exactly the same inputs.
+ * Storage, as a host application sees it: the store interfaces (one per concern), their types,
+ * the in-memory store and the typed store errors. What adapters share besides (checks, query
+ * parsing, cursors, the work index) is in adapter-kit.ts, exported by `@casekit/core/internals`.
  *
  * @module
  */
@@ -49,51 +49,3 @@ export {
   DuplicateEffectError,
   type StoreErrorCode,
 } from './errors.js';
-export {
-  MAX_CASE_ID_LENGTH,
-  checkCaseId,
-  checkEffect,
-  checkEffectError,
-  checkOutboxWrite,
-  checkName,
-  checkTime,
-  assertStorableJson,
-  assertStorableText,
-  unstorableReason,
-  unstorableJsonReason,
-  compareText,
-} from './validate.js';
-export {
-  DEFAULT_PAGE_SIZE,
-  MAX_PAGE_SIZE,
-  MAX_PATH_DEPTH,
-  parseCaseQuery,
-  parseHistoryQuery,
-  parseEffectQuery,
-  parseCaseFilePath,
-  encodeCursor,
-  decodeCursor,
-  valueAt,
-  matchesCaseFile,
-  compareCaseOrder,
-  type ParsedCaseQuery,
-  type ParsedCaseFileCondition,
-  type ParsedOperator,
-  type ParsedHistoryQuery,
-  type ParsedEffectQuery,
-} from './query.js';
-export {
-  WORK_STATES,
-  NO_DUE_DATE,
-  workIndexChanges,
-  parseTaskQuery,
-  matchesTask,
-  compareTasks,
-  dueKeyOf,
-  taskCursor,
-  taskPage,
-  accessKeys,
-  principalKeys,
-  type WorkIndexChange,
-  type ParsedTaskQuery,
-} from './work-index.js';
