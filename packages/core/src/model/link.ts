@@ -2,6 +2,7 @@
  * Pass 2: index every id and resolve every reference attribute to the element it names, driven by
  * the schema table. Shared by the parser and the builder.
  */
+import { caseRefCandidates } from './external-ref.js';
 import type { ProblemCode } from './problems.js';
 import { SCHEMA, type AttrSpec, type SchemaKind } from './schema.js';
 import type { CmmnElement } from './types.js';
@@ -103,7 +104,7 @@ export function linkModel(
     if (target === undefined) {
       const externalKind = ref.kinds?.length === 1 ? EXTERNAL_KIND[ref.kinds[0]!] : undefined;
       if (ref.unresolved === 'external' && externalKind !== undefined) {
-        if (!isExternal(externalKind, stripPrefix(written))) {
+        if (!caseRefCandidates(written).some((id) => isExternal(externalKind, id))) {
           report(
             'UnresolvedExternalReference',
             `${attr.xml} "${written}" names no ${LABEL[ref.kinds![0]!]} in this file or among the files validated with it`,

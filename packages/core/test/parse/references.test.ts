@@ -105,3 +105,21 @@ describe('references that do not resolve', () => {
     expect(problemsOf(xml).map((p) => p.code)).toEqual(['PlanItemWithoutDefinition']);
   });
 });
+
+describe('references to another file', () => {
+  it('a caseRef with a file or QName prefix resolves against the cases of the files validated with it', async () => {
+    const { safeParseCmmn } = await import('@casekit/core');
+    for (const caseRef of ['intake.cmmn#intake_case', 'ns:intake_case', 'intake_case']) {
+      const xml = `<definitions xmlns="http://www.omg.org/spec/CMMN/20151109/MODEL" id="D" targetNamespace="urn:t">
+        <case id="main"><casePlanModel id="P" name="Main">
+          <planItem id="PI" name="Run intake" definitionRef="CT"/>
+          <caseTask id="CT" name="Run intake" caseRef="${caseRef}"/>
+        </casePlanModel></case></definitions>`;
+      const alone = safeParseCmmn(xml);
+      const together = safeParseCmmn(xml, { externals: { cases: ['intake_case'] } });
+      const codes = (r: typeof alone) => (r.success ? r.model.problems : r.problems).map((p) => p.code);
+      expect(codes(alone), caseRef).toContain('UnresolvedExternalReference');
+      expect(codes(together), caseRef).not.toContain('UnresolvedExternalReference');
+    }
+  });
+});

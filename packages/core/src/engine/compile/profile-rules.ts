@@ -12,7 +12,7 @@ import type { Problem } from '../../model/problems.js';
 import type { CaseTask, PlanItemControl, PlanItemDefinition, Sentry, Stage } from '../../model/types.js';
 import { extensionAttribute } from '../../model/types.js';
 import type { XmlElement } from '../../model/xml.js';
-import { caseRefCandidates } from '../case-ref.js';
+import { caseRefCandidates } from '../../model/external-ref.js';
 import { REPEATS_AFTER_OCCUR, type ProfileFacts } from '../profile.js';
 import type { CompiledNode, CompiledOnPart, CompiledRule, OpenExemption, TimerStartWatcher, Watcher } from './compiled-case.js';
 

@@ -8,7 +8,7 @@ import type { CmmnModel } from '../../model/cmmn-model.js';
 import { parseCmmn } from '../../parse/parse-cmmn.js';
 import { toCmmnXml } from '../../export/to-cmmn-xml.js';
 import type { CaseStore, StoredModel } from '../../store/case-store.js';
-import { caseRefCandidates } from '../case-ref.js';
+import { caseRefCandidates } from '../../model/external-ref.js';
 import { compileCase } from '../compile/compile.js';
 import type { CompiledCase } from '../compile/compiled-case.js';
 import type { CaseInstanceState } from '../state.js';
