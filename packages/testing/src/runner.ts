@@ -3,7 +3,7 @@
  * every expectation. `casekit run` and test suites use this same function.
  */
 import { createEngine, parseCmmn, safeParseCmmn, parseDuration, addDuration, VirtualClock, CasekitError, ModelError, type CaseEngine, type CaseInstanceState, type CmmnModel, type DecisionEvaluator, type Deployment, type ExternalDefinitions, type JsonValue, type TransitionRecord, type User } from '@casekit/core';
-import { allInstances, instanceAt, applicableItems, AUTHORIZATION_OFF, authorizationPolicy, instancesOf, resolveItemIds, type AuthorizationPolicy } from '@casekit/core/internals';
+import { allInstances, instanceAt, applicableItems, authorizationPolicy, instancesOf, resolveItemIds, type AuthorizationPolicy } from '@casekit/core/internals';
 import type { Mismatch, ItemStateRow, ScenarioFailure, ScenarioSnapshot, ScenarioResult, RunOptions } from './results.js';
 import { ENGINE_PROFILES } from './results.js';
 import { errorInfo, errorMatches, partialMatch } from './matching.js';
@@ -42,8 +42,6 @@ class Run {
   readonly authorization: AuthorizationPolicy;
 
   readonly deployments: { readonly deployment: Deployment; readonly model: CmmnModel }[] = [];
-  /** The engine of steps without a user: anyone, no role checks. */
-  readonly anyone: CaseEngine;
 
   constructor(
     models: readonly CmmnModel[],
@@ -53,7 +51,9 @@ class Run {
     this.clock = new VirtualClock(scenario.start?.at ?? '2026-01-01T00:00:00Z');
     // The scenario format's rule: without any user (`user`, `as`), anyone, no role checks; once a
     // scenario names users, every command is authorized, trusting the roles the scenario gives them.
-    const authorization = scenario.user !== undefined || scenario.steps.some((s) => s.as !== undefined) ? { trustUserRoles: true } : 'none';
+    // A step without a user is still anyone's, with no role checks (`anonymous: 'unchecked'`).
+    const authorization =
+      scenario.user !== undefined || scenario.steps.some((s) => s.as !== undefined) ? ({ trustUserRoles: true, anonymous: 'unchecked' } as const) : 'none';
     this.authorization = authorizationPolicy(authorization);
     this.engine = createEngine({
       authorization,
@@ -67,16 +67,6 @@ class Run {
       this.deployments.push({ deployment: this.engine.deploy(model, { key: i === 0 ? 'scenario' : `scenario-model-${i + 1}` }), model });
     }
     this.engine.onTransition((record) => this.timeline.push(record));
-    // A step with no user is anyone's, with no role checks (the format's default), also in a
-    // scenario whose other steps name users: such steps go through an engine on the same store,
-    // clock and ids with authorization off.
-    if (authorization === 'none') {
-      this.anyone = this.engine;
-    } else {
-      this.anyone = createEngine({ authorization: 'none', store: this.engine.store, clock: this.clock, idGenerator: () => `id-${++this.idCounter.n}`, decisions, profile: scenario.profile ?? 'cmmn' });
-      for (const [i, model] of [...models.entries()].reverse()) this.anyone.deploy(model, { key: i === 0 ? 'scenario' : `scenario-model-${i + 1}` });
-      this.anyone.onTransition((record) => this.timeline.push(record));
-    }
   }
 
   /** The root case and every child case it started, in creation order. */
@@ -173,40 +163,39 @@ class Run {
   async command(step: ScenarioStep, n: number): Promise<void> {
     const verb = verbOf(step);
     const user = this.userOf(step);
-    const engine = user === undefined ? this.anyone : this.engine;
     const body = (step as Record<string, unknown>)[verb];
     if (Object.hasOwn(WORK_CALLS, verb)) {
-      const method = (engine as unknown as Record<string, unknown>)[verb];
+      const method = (this.engine as unknown as Record<string, unknown>)[verb];
       if (typeof method !== 'function') throw unsupported(`"${verb}"`, n);
       const caseId = verb === 'addMember' || verb === 'removeMember' ? this.rootId : await this.caseOf(body as string);
-      await (method as (...args: unknown[]) => Promise<unknown>).apply(engine, [...WORK_CALLS[verb as WorkVerb](caseId, step as Record<string, unknown>, user)]);
+      await (method as (...args: unknown[]) => Promise<unknown>).apply(this.engine, [...WORK_CALLS[verb as WorkVerb](caseId, step as Record<string, unknown>, user)]);
       return;
     }
     switch (verb) {
       case 'set':
-        await engine.setCaseFile(this.rootId, body as Record<string, JsonValue>, { user });
+        await this.engine.setCaseFile(this.rootId, body as Record<string, JsonValue>, { user });
         return;
       case 'remove':
-        await engine.removeCaseFileItem(this.rootId, body as string, { user });
+        await this.engine.removeCaseFileItem(this.rootId, body as string, { user });
         return;
       case 'case':
-        await engine.caseCommand(this.rootId, body as (typeof CASE_VERBS)[number], { user });
+        await this.engine.caseCommand(this.rootId, body as (typeof CASE_VERBS)[number], { user });
         return;
       case 'advanceTime': {
         const target = addDuration(this.clock.now(), parseDuration(body as string));
-        await engine.fireDueTimers(target);
+        await this.engine.fireDueTimers(target);
         this.clock.set(target);
         return;
       }
       case 'plan': {
         const ref = body as string;
         const targets = await this.locateDiscretionary(ref);
-        await engine.plan(targets, ref, { user, in: step.in });
+        await this.engine.plan(targets, ref, { user, in: step.in });
         return;
       }
       default: {
         const ref = body as string;
-        await engine.planItemCommand(await this.caseOf(ref), verb as never, ref, { user });
+        await this.engine.planItemCommand(await this.caseOf(ref), verb as never, ref, { user });
       }
     }
   }
@@ -266,7 +255,7 @@ class Run {
         const actual = new Set<string>();
         for (const state of await this.caseTree()) {
           const compiled = this.engine.compiled(state.definition.modelKey, state.definition.modelVersion, state.definition.caseId);
-          for (const item of applicableItems(compiled, state, user, this.clock.now(), user === undefined ? AUTHORIZATION_OFF : this.authorization)) actual.add(item.itemId);
+          for (const item of applicableItems(compiled, state, user, this.clock.now(), this.authorization)) actual.add(item.itemId);
         }
         const compiledRoot = this.engine.compiled(root.definition.modelKey, root.definition.modelVersion, root.definition.caseId);
         const wanted = new Set<string>();

@@ -54,6 +54,12 @@ export interface AuthorizationOptions {
    * refused before it is asked. Must be a pure function of its argument.
    */
   readonly caseFileRule?: (request: CaseFileRequest) => boolean;
+  /**
+   * A command or query without a user: `'refuse'` (default) refuses every such command;
+   * `'unchecked'` lets it through unchecked, as anyone's (the scenario format's default user),
+   * while commands that name a user are authorized as usual.
+   */
+  readonly anonymous?: 'refuse' | 'unchecked';
 }
 
 /** The resolved policy a step and the queries read. */
@@ -65,6 +71,8 @@ export interface AuthorizationPolicy {
   readonly taskManagerRoles: readonly string[];
   readonly itemRoles: Readonly<Record<string, readonly string[]>>;
   readonly caseFileRule: ((request: CaseFileRequest) => boolean) | undefined;
+  /** A command without a user goes unchecked (`anonymous: 'unchecked'`). */
+  readonly anonymousUnchecked: boolean;
 }
 
 /** The default policy: on, only case-team roles count. */
@@ -76,6 +84,7 @@ export const AUTHORIZATION_ON: AuthorizationPolicy = Object.freeze({
   taskManagerRoles: [],
   itemRoles: Object.freeze({}),
   caseFileRule: undefined,
+  anonymousUnchecked: false,
 });
 
 /** No command is checked. */
@@ -101,5 +110,17 @@ export function authorizationPolicy(options: AuthorizationOptions | 'none' | und
     taskManagerRoles: Object.freeze([...(options.taskManagerRoles ?? [])]),
     itemRoles: Object.freeze(itemRoles),
     caseFileRule: options.caseFileRule,
+    anonymousUnchecked: options.anonymous === 'unchecked',
   });
+}
+
+/**
+ * The policy a command or query of `user` is checked under: the engine's, or none at all for a
+ * command without a user when the policy lets such commands through (`anonymous: 'unchecked'`).
+ *
+ * @example
+ * policyFor(authorizationPolicy({ anonymous: 'unchecked' }), undefined).on; // false
+ */
+export function policyFor(policy: AuthorizationPolicy, user: User | undefined): AuthorizationPolicy {
+  return user === undefined && policy.anonymousUnchecked ? AUTHORIZATION_OFF : policy;
 }

@@ -1,7 +1,7 @@
 /** Read-only views of a case: snapshot, applicable discretionary items, legal commands. */
 import type { PlanItemKind, PlanItemState } from '../lifecycle/index.js';
 import type { PlanItemDefinition } from '../model/types.js';
-import { AUTHORIZATION_ON, type AuthorizationPolicy } from './authorization-policy.js';
+import { AUTHORIZATION_ON, policyFor, type AuthorizationPolicy } from './authorization-policy.js';
 import type { PlanItemCommandName } from './commands.js';
 import type { CompiledCase } from './compile/compiled-case.js';
 import { StateView } from './kernel/view.js';
@@ -118,7 +118,7 @@ export interface ApplicableItem {
 export function applicableItems(compiled: CompiledCase, state: CaseInstanceState, user: User | undefined, now: number, policy: AuthorizationPolicy = AUTHORIZATION_ON): ApplicableItem[] {
   const out: ApplicableItem[] = [];
   if (state.state !== 'Active') return out;
-  const view = new StateView(compiled, state, now, policy);
+  const view = new StateView(compiled, state, now, policyFor(policy, user));
   for (const instance of allInstances(state)) {
     if (instance.state !== 'Active') continue;
     const owner = compiled.nodes[instance.node]!;
@@ -151,7 +151,7 @@ export interface ItemCommands {
 export function legalCommands(compiled: CompiledCase, state: CaseInstanceState, user: User | undefined, now: number, policy: AuthorizationPolicy = AUTHORIZATION_ON): ItemCommands[] {
   const out: ItemCommands[] = [];
   if (state.state !== 'Active') return out;
-  const view = new StateView(compiled, state, now, policy);
+  const view = new StateView(compiled, state, now, policyFor(policy, user));
   for (const instance of allInstances(state)) {
     if (instance.n === 0) continue;
     const commands = legalPlanItemCommands(view, instance.n, user);

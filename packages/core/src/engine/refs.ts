@@ -4,7 +4,7 @@
  * optional `#k` suffix naming the k-th instance (1-based, creation order).
  */
 import { AmbiguousRefError, IllegalTransitionError, UnknownRefError } from '../errors.js';
-import { AUTHORIZATION_ON, type AuthorizationPolicy } from './authorization-policy.js';
+import { AUTHORIZATION_ON, policyFor, type AuthorizationPolicy } from './authorization-policy.js';
 import type { PlanItemCommandName } from './commands.js';
 import type { CompiledCase } from './compile/compiled-case.js';
 import { StateView } from './kernel/view.js';
@@ -78,7 +78,7 @@ export function resolveInstance(
     });
   }
   if (command !== undefined) {
-    const view = new StateView(compiled, state, now, policy);
+    const view = new StateView(compiled, state, now, policyFor(policy, user));
     const work = (WORK_CHANGES as readonly string[]).includes(command);
     const legal = instances.find((instance) =>
       work ? workRefusal(view, instance.n, command as WorkChange, user) === undefined : planItemCommandRefusal(view, instance.n, command as PlanItemCommandName, user) === undefined,

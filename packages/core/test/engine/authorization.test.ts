@@ -278,3 +278,23 @@ describe('the policy', () => {
     expect((await engine.getCase(a)).items.find((i) => i.name === 'Record vitals')?.state).toBe('Completed');
   });
 });
+
+describe("anonymous: 'unchecked'", () => {
+  it('lets a command without a user through unchecked while a named user is still authorized', async () => {
+    const { createEngine: create, VirtualClock: Clock } = await import('@casekit/core');
+    const model = `<definitions xmlns="http://www.omg.org/spec/CMMN/20151109/MODEL" id="D" targetNamespace="urn:t">
+      <case id="C"><caseRoles id="CR"><role id="R_adj" name="adjuster"/></caseRoles>
+        <casePlanModel id="P" name="Claim">
+          <planItem id="PI_a" name="Assess" definitionRef="HT_a"/><planItem id="PI_b" name="Archive" definitionRef="HT_b"/>
+          <humanTask id="HT_a" name="Assess" performerRef="R_adj"/><humanTask id="HT_b" name="Archive"/>
+        </casePlanModel></case></definitions>`;
+    const engine = create({ clock: new Clock(), authorization: { trustUserRoles: true, anonymous: 'unchecked' } });
+    engine.deploy(model);
+    const { id } = await engine.startCase({ user: { id: 'owner' } });
+    await expect(engine.complete(id, 'Assess', { user: { id: 'clerk', roles: ['clerk'] } })).rejects.toMatchObject({ code: 'NotAuthorized' });
+    expect((await engine.legalCommands(id)).map((i) => i.name)).toEqual(['Assess', 'Archive']);
+    await engine.complete(id, 'Assess');
+    await engine.complete(id, 'Archive');
+    expect((await engine.getCase(id)).state).toBe('Completed');
+  });
+});

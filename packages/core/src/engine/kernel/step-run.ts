@@ -8,7 +8,7 @@ import type { Draft } from 'immer';
 import type { CompiledExpression } from '@casekit/rules';
 import { IllegalTransitionError, RunawayLoopError, UnknownRefError } from '../../errors.js';
 import { nextPlanItemState, type PlanItemState, type PlanItemTransition } from '../../lifecycle/index.js';
-import { AUTHORIZATION_ON, type AuthorizationPolicy } from '../authorization-policy.js';
+import { AUTHORIZATION_ON, policyFor, type AuthorizationPolicy } from '../authorization-policy.js';
 import type { CompiledCase, CompiledNode, CompiledRule } from '../compile/compiled-case.js';
 import type { Effect } from '../commands.js';
 import {
@@ -80,7 +80,7 @@ export class StepRun implements InstanceView {
   }
 
   get policy(): AuthorizationPolicy {
-    return this.ctx.authorization ?? AUTHORIZATION_ON;
+    return policyFor(this.ctx.authorization ?? AUTHORIZATION_ON, this.user);
   }
 
   // ------------------------------------------------------------------------------------------
