@@ -1,28 +1,5 @@
-import {
-  InvalidStoreNameError,
-  type CaseInstanceId,
-  type CaseInstanceState,
-  type CaseQuery,
-  type CaseStore,
-  type CaseSummary,
-  type ClaimedTimer,
-  type ClaimEffectsOptions,
-  type ClaimTimersOptions,
-  type DueTimer,
-  type EffectError,
-  type EffectQuery,
-  type HistoryOptions,
-  type HistoryQuery,
-  type OutboxWrite,
-  type Page,
-  type StoredCase,
-  type StoredEffect,
-  type StoredModel,
-  type TransitionRecord,
-  type TaskQuery,
-  type WorkItem,
-} from '@casekit/core';
-import { parseCaseFilePath } from '@casekit/core/internals';
+import { InvalidStoreNameError } from '@casekit/core';
+import { ComposedCaseStore, parseCaseFilePath } from '@casekit/core/internals';
 import { PostgresCases } from './cases.js';
 import type { PostgresPool } from './driver.js';
 import { checkSchemaName, migrate, quoteIdentifier } from './migrations.js';
@@ -60,13 +37,9 @@ export interface PostgresStoreOptions {
  * const store = await PostgresCaseStore.open(new pg.Pool({ connectionString: process.env.DATABASE_URL }));
  * const engine = createEngine({ store });
  */
-export class PostgresCaseStore implements CaseStore {
+export class PostgresCaseStore extends ComposedCaseStore {
   readonly #pool: PostgresPool;
-  readonly #cases: PostgresCases;
   readonly #queries: PostgresQueries;
-  readonly #timers: PostgresTimers;
-  readonly #outbox: PostgresOutbox;
-  readonly #models: PostgresModels;
 
   /** Migrates the schema, then returns a store on the pool. `close()` ends the pool. */
   static async open(pool: PostgresPool, options: PostgresStoreOptions = {}): Promise<PostgresCaseStore> {
@@ -92,12 +65,10 @@ export class PostgresCaseStore implements CaseStore {
 
   private constructor(pool: PostgresPool, schema: string, indexed: ReadonlySet<string>) {
     const sql = statements(quoteIdentifier(schema));
+    const queries = new PostgresQueries(pool, sql, indexed);
+    super({ cases: new PostgresCases(pool, sql), queries, timers: new PostgresTimers(pool, sql), outbox: new PostgresOutbox(pool, sql), models: new PostgresModels(pool, sql) });
     this.#pool = pool;
-    this.#cases = new PostgresCases(pool, sql);
-    this.#queries = new PostgresQueries(pool, sql, indexed);
-    this.#timers = new PostgresTimers(pool, sql);
-    this.#outbox = new PostgresOutbox(pool, sql);
-    this.#models = new PostgresModels(pool, sql);
+    this.#queries = queries;
   }
 
   /** The pool. */
@@ -108,91 +79,6 @@ export class PostgresCaseStore implements CaseStore {
   /** Whether this store created a B-tree index for a case file path. */
   isIndexed(field: string): boolean {
     return this.#queries.isIndexed(field);
-  }
-
-  load(id: CaseInstanceId): Promise<StoredCase | undefined> {
-    return this.#cases.load(id);
-  }
-
-  save(state: CaseInstanceState, expectedRevision: number | null, transitions: readonly TransitionRecord[], outbox?: OutboxWrite): Promise<number> {
-    return this.#cases.save(state, expectedRevision, transitions, outbox);
-  }
-
-  history(id: CaseInstanceId, options: HistoryOptions = {}): Promise<readonly TransitionRecord[]> {
-    return this.#cases.history(id, options);
-  }
-
-  // --- queries -----------------------------------------------------------------------------------
-
-  query(filter?: CaseQuery): Promise<readonly CaseSummary[]> {
-    return this.#queries.query(filter);
-  }
-
-  queryPage(filter?: CaseQuery): Promise<Page<CaseSummary>> {
-    return this.#queries.queryPage(filter);
-  }
-
-  /** Open human tasks across cases (docs/work.md). */
-  tasks(filter?: TaskQuery): Promise<Page<WorkItem>> {
-    return this.#queries.tasks(filter);
-  }
-
-  historyQuery(filter?: HistoryQuery): Promise<Page<TransitionRecord>> {
-    return this.#queries.historyQuery(filter);
-  }
-
-  // --- timers ------------------------------------------------------------------------------------
-
-  dueTimers(until: number, limit?: number): Promise<readonly DueTimer[]> {
-    return this.#timers.dueTimers(until, limit);
-  }
-
-  claimDueTimers(options: ClaimTimersOptions): Promise<readonly ClaimedTimer[]> {
-    return this.#timers.claimDueTimers(options);
-  }
-
-  releaseTimer(caseId: CaseInstanceId, instance: number, owner: string): Promise<void> {
-    return this.#timers.releaseTimer(caseId, instance, owner);
-  }
-
-  // --- outbox ------------------------------------------------------------------------------------
-
-  claimEffects(options: ClaimEffectsOptions): Promise<readonly StoredEffect[]> {
-    return this.#outbox.claimEffects(options);
-  }
-
-  completeEffect(id: string, owner: string): Promise<boolean> {
-    return this.#outbox.completeEffect(id, owner);
-  }
-
-  retryEffect(id: string, owner: string, retry: { readonly error: EffectError; readonly nextAttemptAt: number }): Promise<boolean> {
-    return this.#outbox.retryEffect(id, owner, retry);
-  }
-
-  failEffect(id: string, owner: string, error: EffectError): Promise<boolean> {
-    return this.#outbox.failEffect(id, owner, error);
-  }
-
-  releaseEffect(id: string, owner: string): Promise<boolean> {
-    return this.#outbox.releaseEffect(id, owner);
-  }
-
-  effects(query?: EffectQuery): Promise<Page<StoredEffect>> {
-    return this.#outbox.effects(query);
-  }
-
-  // --- models ------------------------------------------------------------------------------------
-
-  saveModel(model: { readonly key: string; readonly version: number; readonly xml: string }): Promise<StoredModel> {
-    return this.#models.saveModel(model);
-  }
-
-  loadModel(key: string, version: number): Promise<StoredModel | undefined> {
-    return this.#models.loadModel(key, version);
-  }
-
-  latestModel(key: string): Promise<StoredModel | undefined> {
-    return this.#models.latestModel(key);
   }
 
   /** Ends the pool. */

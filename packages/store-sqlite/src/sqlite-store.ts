@@ -1,30 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import {
-  InvalidStoreNameError,
-  type CaseInstanceId,
-  type CaseInstanceState,
-  type CaseQuery,
-  type CaseStore,
-  type CaseSummary,
-  type ClaimedTimer,
-  type ClaimEffectsOptions,
-  type ClaimTimersOptions,
-  type DueTimer,
-  type EffectError,
-  type EffectQuery,
-  type HistoryOptions,
-  type HistoryQuery,
-  type OutboxWrite,
-  type Page,
-  type StoredCase,
-  type StoredEffect,
-  type StoredModel,
-  type TransitionRecord,
-  type TaskQuery,
-  type WorkItem,
-} from '@casekit/core';
-import { parseCaseFilePath } from '@casekit/core/internals';
+import { InvalidStoreNameError } from '@casekit/core';
+import { ComposedCaseStore, parseCaseFilePath } from '@casekit/core/internals';
 import { jsonPath, quoteIdentifier } from './case-file-sql.js';
 import { SqliteCases } from './cases.js';
 import type { SqliteContext } from './context.js';
@@ -77,14 +54,10 @@ export interface SqliteStoreOptions {
  * const store = SqliteCaseStore.open(new Database('.casekit/cases.db'));
  * const engine = createEngine({ store });
  */
-export class SqliteCaseStore implements CaseStore {
+export class SqliteCaseStore extends ComposedCaseStore {
   readonly #db: SqliteDatabase;
   readonly #queue: WriteQueue;
-  readonly #cases: SqliteCases;
   readonly #queries: SqliteQueries;
-  readonly #timers: SqliteTimers;
-  readonly #outbox: SqliteOutbox;
-  readonly #models: SqliteModels;
 
   /**
    * Sets up a database for casekit (WAL, busy timeout) and migrates its schema. The store takes
@@ -123,13 +96,11 @@ export class SqliteCaseStore implements CaseStore {
   private constructor(db: SqliteDatabase, indexed: ReadonlySet<string>, busyTimeoutMs: number, maxBatch: number) {
     const s = statements(db);
     const context: SqliteContext = { db, s, queue: new WriteQueue(db, s, busyTimeoutMs, maxBatch), tasks: new SqliteTaskIndex(db) };
+    const queries = new SqliteQueries(context, indexed);
+    super({ cases: new SqliteCases(context), queries, timers: new SqliteTimers(context), outbox: new SqliteOutbox(context), models: new SqliteModels(context) });
     this.#db = db;
     this.#queue = context.queue;
-    this.#cases = new SqliteCases(context);
-    this.#queries = new SqliteQueries(context, indexed);
-    this.#timers = new SqliteTimers(context);
-    this.#outbox = new SqliteOutbox(context);
-    this.#models = new SqliteModels(context);
+    this.#queries = queries;
   }
 
   /** The underlying connection (for backups: `db.backup(file)` in better-sqlite3). */
@@ -137,94 +108,9 @@ export class SqliteCaseStore implements CaseStore {
     return this.#db;
   }
 
-  load(id: CaseInstanceId): Promise<StoredCase | undefined> {
-    return this.#cases.load(id);
-  }
-
-  save(state: CaseInstanceState, expectedRevision: number | null, transitions: readonly TransitionRecord[], outbox?: OutboxWrite): Promise<number> {
-    return this.#cases.save(state, expectedRevision, transitions, outbox);
-  }
-
-  history(id: CaseInstanceId, options: HistoryOptions = {}): Promise<readonly TransitionRecord[]> {
-    return this.#cases.history(id, options);
-  }
-
-  // --- queries -----------------------------------------------------------------------------------
-
-  query(filter?: CaseQuery): Promise<readonly CaseSummary[]> {
-    return this.#queries.query(filter);
-  }
-
-  queryPage(filter?: CaseQuery): Promise<Page<CaseSummary>> {
-    return this.#queries.queryPage(filter);
-  }
-
-  /** Open human tasks across cases (docs/work.md). */
-  tasks(filter?: TaskQuery): Promise<Page<WorkItem>> {
-    return this.#queries.tasks(filter);
-  }
-
-  historyQuery(filter?: HistoryQuery): Promise<Page<TransitionRecord>> {
-    return this.#queries.historyQuery(filter);
-  }
-
   /** Whether `query` on this case file path uses an index. */
   isIndexed(field: string): boolean {
     return this.#queries.isIndexed(field);
-  }
-
-  // --- timers ------------------------------------------------------------------------------------
-
-  dueTimers(until: number, limit?: number): Promise<readonly DueTimer[]> {
-    return this.#timers.dueTimers(until, limit);
-  }
-
-  claimDueTimers(options: ClaimTimersOptions): Promise<readonly ClaimedTimer[]> {
-    return this.#timers.claimDueTimers(options);
-  }
-
-  releaseTimer(caseId: CaseInstanceId, instance: number, owner: string): Promise<void> {
-    return this.#timers.releaseTimer(caseId, instance, owner);
-  }
-
-  // --- outbox ------------------------------------------------------------------------------------
-
-  claimEffects(options: ClaimEffectsOptions): Promise<readonly StoredEffect[]> {
-    return this.#outbox.claimEffects(options);
-  }
-
-  completeEffect(id: string, owner: string): Promise<boolean> {
-    return this.#outbox.completeEffect(id, owner);
-  }
-
-  retryEffect(id: string, owner: string, retry: { readonly error: EffectError; readonly nextAttemptAt: number }): Promise<boolean> {
-    return this.#outbox.retryEffect(id, owner, retry);
-  }
-
-  failEffect(id: string, owner: string, error: EffectError): Promise<boolean> {
-    return this.#outbox.failEffect(id, owner, error);
-  }
-
-  releaseEffect(id: string, owner: string): Promise<boolean> {
-    return this.#outbox.releaseEffect(id, owner);
-  }
-
-  effects(query?: EffectQuery): Promise<Page<StoredEffect>> {
-    return this.#outbox.effects(query);
-  }
-
-  // --- models ------------------------------------------------------------------------------------
-
-  saveModel(model: { readonly key: string; readonly version: number; readonly xml: string }): Promise<StoredModel> {
-    return this.#models.saveModel(model);
-  }
-
-  loadModel(key: string, version: number): Promise<StoredModel | undefined> {
-    return this.#models.loadModel(key, version);
-  }
-
-  latestModel(key: string): Promise<StoredModel | undefined> {
-    return this.#models.latestModel(key);
   }
 
   /** Waits for the queued writes, then closes the database connection. */

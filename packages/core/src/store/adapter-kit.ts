@@ -9,3 +9,4 @@
 export * from './validate.js';
 export * from './query.js';
 export * from './work-index.js';
+export * from './composed-store.js';
