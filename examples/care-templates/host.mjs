@@ -6,7 +6,7 @@
 //
 //   node --import ./examples/care-templates/register.mjs examples/care-templates/host.mjs
 //
-// (register.mjs makes '@casekit/*' resolve to this checkout's built packages.) The test imports `main`.
+// (examples/register.mjs makes '@casekit/*' resolve to this checkout's built packages.) The test imports `main`.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { createEngine, VirtualClock } from '@casekit/core';

@@ -8,7 +8,7 @@
 //
 //   node --import ./examples/dossiers/register.mjs examples/claims-work/host.mjs
 //
-// (register.mjs makes '@casekit/*' resolve to this checkout's built packages.) The test imports `main`.
+// (examples/register.mjs makes '@casekit/*' resolve to this checkout's built packages.) The test imports `main`.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { createEngine, NotAuthorizedError, TaskClaimedError, VirtualClock } from '@casekit/core';

@@ -5,7 +5,7 @@
 //
 //   node --import ./examples/dossiers/register.mjs examples/dossiers/account-opening/host.mjs
 //
-// (register.mjs makes '@casekit/*' resolve to this checkout's built packages; an application that
+// (examples/register.mjs makes '@casekit/*' resolve to this checkout's built packages; an application that
 // installs them needs nothing of the kind.) The test imports `main` and checks what it returns.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';

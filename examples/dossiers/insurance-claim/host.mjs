@@ -7,7 +7,7 @@
 //
 //   node --import ./examples/dossiers/register.mjs examples/dossiers/insurance-claim/host.mjs
 //
-// (register.mjs makes '@casekit/*' resolve to this checkout's built packages.) The test imports `main`.
+// (examples/register.mjs makes '@casekit/*' resolve to this checkout's built packages.) The test imports `main`.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -6,7 +6,7 @@
 //
 //   node --import ./examples/dossiers/register.mjs examples/dossiers/internal-audit/host.mjs
 //
-// (register.mjs makes '@casekit/*' resolve to this checkout's built packages.) The test imports `main`.
+// (examples/register.mjs makes '@casekit/*' resolve to this checkout's built packages.) The test imports `main`.
 import { readFileSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { createEngine, VirtualClock } from '@casekit/core';
