@@ -1,5 +1,5 @@
 // Writes the templates' .cmmn files (with their CMMNDI diagrams) from models.mjs:
-//   node --import ./examples/care-templates/register.mjs examples/care-templates/generate.mjs
+//   node --import ./examples/register.mjs examples/care-templates/generate.mjs
 import { writeFileSync } from 'node:fs';
 import { toCmmnXml } from '@casekit/core';
 import { TEMPLATES } from './models.mjs';

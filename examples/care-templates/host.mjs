@@ -4,7 +4,7 @@
 // refuses makes the handler throw; the referral faults, "Find alternative provider" is entered,
 // and after the case manager has found one, `reactivate` sends the referral again.
 //
-//   node --import ./examples/care-templates/register.mjs examples/care-templates/host.mjs
+//   node --import ./examples/register.mjs examples/care-templates/host.mjs
 //
 // (examples/register.mjs makes '@casekit/*' resolve to this checkout's built packages.) The test imports `main`.
 import { readFileSync } from 'node:fs';

@@ -6,7 +6,7 @@
 // (timer event listeners), which services are referred to (process tasks run by the host's
 // handlers) and where the client's goals sit in the case file.
 //
-// `node --import ./examples/care-templates/register.mjs examples/care-templates/generate.mjs`
+// `node --import ./examples/register.mjs examples/care-templates/generate.mjs`
 // writes the .cmmn files from these functions; care-templates.test.ts checks that they agree.
 import { createModel, on } from '@casekit/core';
 

@@ -6,7 +6,7 @@
 // question to Sam; in the afternoon the tasks past their due time surface; and the claim Hana
 // assessed must be approved by someone else (four-eyes).
 //
-//   node --import ./examples/dossiers/register.mjs examples/claims-work/host.mjs
+//   node --import ./examples/register.mjs examples/claims-work/host.mjs
 //
 // (examples/register.mjs makes '@casekit/*' resolve to this checkout's built packages.) The test imports `main`.
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // Writes each dossier's .cmmn file (with its CMMNDI diagram) from its model.mjs:
-//   node --import ./examples/dossiers/register.mjs examples/dossiers/generate.mjs
+//   node --import ./examples/register.mjs examples/dossiers/generate.mjs
 import { writeFileSync } from 'node:fs';
 import { toCmmnXml } from '@casekit/core';
 import { DOSSIERS } from './dossiers.mjs';

@@ -3,7 +3,7 @@
 // and the KYC table as its decision registry; an onboarding officer and a compliance officer work
 // two applications through it.
 //
-//   node --import ./examples/dossiers/register.mjs examples/dossiers/account-opening/host.mjs
+//   node --import ./examples/register.mjs examples/dossiers/account-opening/host.mjs
 //
 // (examples/register.mjs makes '@casekit/*' resolve to this checkout's built packages; an application that
 // installs them needs nothing of the kind.) The test imports `main` and checks what it returns.

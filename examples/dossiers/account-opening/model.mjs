@@ -1,5 +1,5 @@
 // Account opening with know-your-customer (KYC) checks, authored with the casekit builder.
-// `node --import ./examples/dossiers/register.mjs examples/dossiers/generate.mjs` writes account-opening.cmmn.
+// `node --import ./examples/register.mjs examples/dossiers/generate.mjs` writes account-opening.cmmn.
 import { createModel, on } from '@casekit/core';
 
 export function accountOpening() {

@@ -4,7 +4,7 @@
 // virtual clock, in production every few seconds on the system clock — so the legal deadline
 // brings its letter without anyone watching the calendar.
 //
-//   node --import ./examples/dossiers/register.mjs examples/dossiers/complaint-handling/host.mjs
+//   node --import ./examples/register.mjs examples/dossiers/complaint-handling/host.mjs
 //
 // (examples/register.mjs makes '@casekit/*' resolve to this checkout's built packages.) The test imports `main`.
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // Complaint handling with a legal response deadline, authored with the casekit builder.
-// `node --import ./examples/dossiers/register.mjs examples/dossiers/generate.mjs` writes complaint-handling.cmmn.
+// `node --import ./examples/register.mjs examples/dossiers/generate.mjs` writes complaint-handling.cmmn.
 import { createModel, on } from '@casekit/core';
 
 export function complaintHandling() {

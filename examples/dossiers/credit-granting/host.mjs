@@ -3,7 +3,7 @@
 // service are task handlers, the credit table decides, a transition listener keeps an audit log,
 // and two people in two roles approve before a contract is issued.
 //
-//   node --import ./examples/dossiers/register.mjs examples/dossiers/credit-granting/host.mjs
+//   node --import ./examples/register.mjs examples/dossiers/credit-granting/host.mjs
 //
 // (examples/register.mjs makes '@casekit/*' resolve to this checkout's built packages.) The test imports `main`.
 import { readFileSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // Credit granting with a decision table and a four-eyes approval, authored with the casekit builder.
-// `node --import ./examples/dossiers/register.mjs examples/dossiers/generate.mjs` writes credit-granting.cmmn.
+// `node --import ./examples/register.mjs examples/dossiers/generate.mjs` writes credit-granting.cmmn.
 //
 // Four eyes: two approval tasks in sequence, performed by different roles (credit officer, then
 // credit manager). That keeps two people in the loop as long as nobody holds both roles; a casekit

@@ -5,7 +5,7 @@
 // CMISDocument: metadata in the case file, content in the blob store) — and the sentry waiting for
 // "expertReport" puts "Review expert report" on the handler's list.
 //
-//   node --import ./examples/dossiers/register.mjs examples/dossiers/insurance-claim/host.mjs
+//   node --import ./examples/register.mjs examples/dossiers/insurance-claim/host.mjs
 //
 // (examples/register.mjs makes '@casekit/*' resolve to this checkout's built packages.) The test imports `main`.
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';

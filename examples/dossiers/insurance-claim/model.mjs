@@ -1,6 +1,6 @@
 // An insurance claim with expert report and site visit as discretionary work and a sentry waiting
 // for the expert report, authored with the casekit builder.
-// `node --import ./examples/dossiers/register.mjs examples/dossiers/generate.mjs` writes insurance-claim.cmmn.
+// `node --import ./examples/register.mjs examples/dossiers/generate.mjs` writes insurance-claim.cmmn.
 import { createModel, on } from '@casekit/core';
 
 export function insuranceClaim() {

@@ -4,7 +4,7 @@
 // with an action plan, the report is published through a handler, and the host's timer loop
 // brings the monthly follow-up until every action is verified.
 //
-//   node --import ./examples/dossiers/register.mjs examples/dossiers/internal-audit/host.mjs
+//   node --import ./examples/register.mjs examples/dossiers/internal-audit/host.mjs
 //
 // (examples/register.mjs makes '@casekit/*' resolve to this checkout's built packages.) The test imports `main`.
 import { readFileSync } from 'node:fs';

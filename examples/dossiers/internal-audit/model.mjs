@@ -1,5 +1,5 @@
 // An internal audit with findings and follow-up (repetition), authored with the casekit builder.
-// `node --import ./examples/dossiers/register.mjs examples/dossiers/generate.mjs` writes internal-audit.cmmn.
+// `node --import ./examples/register.mjs examples/dossiers/generate.mjs` writes internal-audit.cmmn.
 import { createModel, on } from '@casekit/core';
 
 export function internalAudit() {
