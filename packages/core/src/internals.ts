@@ -18,7 +18,7 @@ export type {
   Watcher,
 } from './engine/compile/compiled-case.js';
 export { step, createCase, type StepContext, type StepResult, type CreateCaseOptions } from './engine/step.js';
-export { CHUNK_SIZE, CHUNK_BITS, instanceAt, allInstances } from './engine/state.js';
+export { CHUNK_SIZE, CHUNK_BITS, instanceAt, instanceById, allInstances } from './engine/state.js';
 export { resolveInstance, resolveDiscretionary, instancesOf, resolveItemIds, splitRef } from './engine/refs.js';
 export { caseSnapshot, applicableItems, legalCommands } from './engine/queries.js';
 export {

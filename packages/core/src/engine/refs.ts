@@ -9,7 +9,7 @@ import type { PlanItemCommandName } from './commands.js';
 import type { CompiledCase } from './compile/compiled-case.js';
 import { StateView } from './kernel/view.js';
 import { planItemCommandRefusal, workRefusal } from './legality.js';
-import { instanceAt, type CaseInstanceState, type PlanItemInstanceId, type PlanItemInstanceState, type User, type WorkChange } from './state.js';
+import { instanceAt, instanceById, type CaseInstanceState, type PlanItemInstanceId, type PlanItemInstanceState, type User, type WorkChange } from './state.js';
 
 /**
  * How a command names a plan item: an instance id or a ref string — or a handle of the builder
@@ -67,8 +67,8 @@ export function resolveInstance(
   now = 0,
   policy: AuthorizationPolicy = AUTHORIZATION_ON,
 ): PlanItemInstanceId {
-  const n = Object.hasOwn(state.numbers, ref) ? state.numbers[ref] : undefined;
-  if (n !== undefined) return instanceAt(state, n).id;
+  const byId = instanceById(state, ref);
+  if (byId !== undefined) return byId.id;
   const instances = instancesOf(compiled, state, ref);
   if (instances.length === 0) {
     const node = compiled.nodes[compiled.nodesByItemId.get(resolveItemIds(compiled, splitRef(ref).name)[0]!)![0]!]!;

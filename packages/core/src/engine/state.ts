@@ -157,6 +157,12 @@ export function instanceAt(state: CaseInstanceState, n: number): PlanItemInstanc
   return instance;
 }
 
+/** The instance with this id (an own property of `numbers`: never a prototype name), or undefined. */
+export function instanceById(state: CaseInstanceState, id: string): PlanItemInstanceState | undefined {
+  const n = Object.hasOwn(state.numbers, id) ? state.numbers[id] : undefined;
+  return n === undefined ? undefined : state.chunks[n >> CHUNK_BITS]?.[n & (CHUNK_SIZE - 1)];
+}
+
 /** Every instance, in creation order. */
 export function* allInstances(state: CaseInstanceState): Generator<PlanItemInstanceState> {
   for (const chunk of state.chunks) yield* chunk;

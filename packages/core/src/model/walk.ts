@@ -1,4 +1,4 @@
-import { SCHEMA, type SchemaKind } from './schema.js';
+import { SCHEMA } from './schema.js';
 
 /** Any model node (an element or a plain DI value). */
 export type ModelNode = { readonly kind: string } & Readonly<Record<string, unknown>>;

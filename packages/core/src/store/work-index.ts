@@ -6,7 +6,7 @@
  * translate it.
  */
 import type { CaseInstanceState, TransitionRecord } from '../engine/state.js';
-import { instanceAt } from '../engine/state.js';
+import { instanceById } from '../engine/state.js';
 import { PLAN_ITEM_STATES, type PlanItemState } from '../lifecycle/index.js';
 import type { Principal, TaskQuery, WorkItem } from './case-store.js';
 import { InvalidQueryError } from './errors.js';
@@ -40,8 +40,7 @@ export function workIndexChanges(state: CaseInstanceState, transitions: readonly
   const put: WorkItem[] = [];
   const remove: string[] = [];
   for (const [instanceId, record] of touched) {
-    const n = Object.hasOwn(state.numbers, instanceId) ? state.numbers[instanceId] : undefined;
-    const instance = n === undefined ? undefined : instanceAt(state, n);
+    const instance = instanceById(state, instanceId);
     const work = instance?.work;
     if (instance === undefined || work === undefined || !WORK_STATES.includes(instance.state) || state.state === 'Closed') {
       remove.push(instanceId);

@@ -11,7 +11,7 @@ import { createHash } from 'node:crypto';
 import type { StoredCase } from '../../store/case-store.js';
 import type { Effect, Values } from '../commands.js';
 import type { CompiledCase } from '../compile/compiled-case.js';
-import { CHUNK_BITS, CHUNK_SIZE, type CaseInstanceId, type CaseInstanceState, type JsonValue, type PlanItemInstanceId } from '../state.js';
+import { instanceById, type CaseInstanceId, type CaseInstanceState, type JsonValue, type PlanItemInstanceId } from '../state.js';
 import type { BuildCommand, EffectFailure, OwedEffect, Trace } from './executor.js';
 import { mapInputs, mapOutputs, parameterPlan } from './parameters.js';
 
@@ -104,9 +104,7 @@ export interface EffectHost {
 
 /** Is the instance Active in an Active case? */
 function isActive(state: CaseInstanceState, instance: PlanItemInstanceId): boolean {
-  if (state.state !== 'Active' || !Object.hasOwn(state.numbers, instance)) return false;
-  const n = state.numbers[instance]!;
-  return state.chunks[n >> CHUNK_BITS]?.[n & (CHUNK_SIZE - 1)]?.state === 'Active';
+  return state.state === 'Active' && instanceById(state, instance)?.state === 'Active';
 }
 
 /** What one effect left: this case as saved by it (undefined: it may have changed elsewhere), and whether its outbox entry is settled. */
@@ -220,7 +218,10 @@ export class EffectRunner {
         const child = await this.host.startChild(caseRef, caseFile, { caseId: state.id, instance: effect.instanceId }, childIdOf(id), trace);
         const linked = await this.host.run(state.id, () => ({ type: 'linkChildCase', instance: effect.instanceId, childCase: child.state.id }), {
           known: current,
-          skip: (s) => instanceOf(s, effect.instanceId) === undefined || instanceOf(s, effect.instanceId)?.childCase === child.state.id,
+          skip: (s) => {
+            const task = instanceById(s, effect.instanceId);
+            return task === undefined || task.childCase === child.state.id;
+          },
           trace,
           done: [id],
         });
@@ -267,11 +268,11 @@ export class EffectRunner {
     if (parent === undefined || !isEnded(child)) return;
     const outcome = child.state as 'Completed' | 'Terminated' | 'Failed';
     const stored = await this.host.load(parent.caseId);
-    if (stored === undefined || !Object.hasOwn(stored.state.numbers, parent.instance)) return;
+    const task = stored === undefined ? undefined : instanceById(stored.state, parent.instance);
+    if (stored === undefined || task === undefined) return;
     // With output mappings, the case task takes the mapped outputs from the child's case file.
     const compiled = await this.host.compiledFor(stored.state);
-    const n = stored.state.numbers[parent.instance]!;
-    const node = compiled.nodes[stored.state.chunks[n >> CHUNK_BITS]![n & (CHUNK_SIZE - 1)]!.node]!;
+    const node = compiled.nodes[task.node]!;
     const plan = parameterPlan(node, compiled.model.definitions.expressionLanguage);
     const output = outcome === 'Completed' && plan !== undefined ? mapOutputs(plan, child.caseFile, stored.state.caseFile, this.host.now()) : undefined;
     await this.#whenActive(stored, parent.instance, () => ({ type: 'childCaseEnded', instance: parent.instance, outcome, output }), trace);
@@ -289,12 +290,6 @@ export class EffectRunner {
 /** The id of the child case a start effect creates: derived from the effect id, so a retried start finds it. */
 function childIdOf(effectId: string): string {
   return `child-${createHash('sha256').update(effectId).digest('base64url').slice(0, 24)}`;
-}
-
-function instanceOf(state: CaseInstanceState, instance: PlanItemInstanceId): { readonly childCase: CaseInstanceId | undefined } | undefined {
-  if (!Object.hasOwn(state.numbers, instance)) return undefined;
-  const n = state.numbers[instance]!;
-  return state.chunks[n >> CHUNK_BITS]?.[n & (CHUNK_SIZE - 1)];
 }
 
 /** An effect read back from the outbox (undefined: not one this engine knows). */
