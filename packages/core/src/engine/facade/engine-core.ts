@@ -20,8 +20,11 @@ import { CommandExecutor, type BuildCommand, type ExecuteOptions, type Trace } f
 import { TimerScheduler } from '../shell/timer-scheduler.js';
 import { DocumentService } from '../shell/documents.js';
 import { OutboxWorker } from '../shell/worker.js';
-import type { CaseInstanceId, CaseInstanceState, TransitionRecord } from '../state.js';
+import type { CaseInstanceId, CaseInstanceState, PlanItemInstanceId, TransitionRecord } from '../state.js';
 import type { CommandResult, EngineOptions, PendingDeployment, StartCaseOptions, TransitionListener } from '../engine-options.js';
+
+/** The parent of a child case: the state its case task's effect saw, and the case task instance. */
+type ChildOf = { readonly state: CaseInstanceState; readonly instance: PlanItemInstanceId };
 
 /** Options of one command run. */
 type RunOptions = ExecuteOptions;
@@ -73,7 +76,7 @@ export abstract class EngineCore {
       startChild: async (caseRef, caseFile, parent, childId, trace) => {
         const existing = await this.store.load(childId as CaseInstanceId);
         if (existing !== undefined) return existing;
-        return this.startIn({ caseDefinition: caseRef, caseFile, caseId: childId }, parent, trace, true);
+        return this.startIn({ caseDefinition: caseRef, caseFile, caseId: childId }, parent, trace);
       },
       load: (caseId) => this.store.load(caseId as CaseInstanceId),
       compiledFor: (state) => this.models.compiledFor(state),
@@ -213,10 +216,13 @@ export abstract class EngineCore {
     return () => this.listeners.delete(listener);
   }
 
-  protected async startIn(options: StartCaseOptions, parentCase: CaseInstanceState['parentCase'], trace: Trace, byCaseRef = false): Promise<StoredCase> {
+  /** Starts a case; a case task's child case names its parent (the state the effect just saw) and its case task instance. */
+  protected async startIn(options: StartCaseOptions, from: ChildOf | undefined, trace: Trace): Promise<StoredCase> {
     await this.models.ready();
     await this.models.refreshLatest(options.modelKey);
-    const parent = parentCase === undefined ? undefined : (await this.store.load(parentCase.caseId))?.state;
+    const parent = from?.state;
+    const parentCase = from === undefined ? undefined : { caseId: from.state.id, instance: from.instance };
+    const byCaseRef = from !== undefined;
     // A case task's caseRef names a case of its own model version first, else of any deployment
     // (as written, or without a file or QName prefix).
     const { deployment, caseId } =

@@ -86,7 +86,7 @@ export interface EffectHost {
   /** Runs a command (and its own effects); resolves to the case as last saved, or undefined when `skip` said it no longer applies. */
   run(caseId: string, build: BuildCommand, options: RunOptions): Promise<StoredCase | undefined>;
   /** Starts (or, when `childId` exists already, finds) a child case and runs its effects; resolves to it as last saved. */
-  startChild(caseRef: string, caseFile: Values, parent: NonNullable<CaseInstanceState['parentCase']>, childId: string, trace: Trace): Promise<StoredCase>;
+  startChild(caseRef: string, caseFile: Values, parent: { readonly state: CaseInstanceState; readonly instance: PlanItemInstanceId }, childId: string, trace: Trace): Promise<StoredCase>;
   load(caseId: string): Promise<StoredCase | undefined>;
   compiledFor(state: CaseInstanceState): Promise<CompiledCase>;
   handler(keys: readonly string[]): TaskHandler | undefined;
@@ -215,7 +215,7 @@ export class EffectRunner {
         const plan = parameterPlan(node, compiled.model.definitions.expressionLanguage);
         const caseFile = mapInputs(plan, state.caseFile, this.host.now());
         // The child's id comes from the effect's: a retried start finds the child it started before.
-        const child = await this.host.startChild(caseRef, caseFile, { caseId: state.id, instance: effect.instanceId }, childIdOf(id), trace);
+        const child = await this.host.startChild(caseRef, caseFile, { state, instance: effect.instanceId }, childIdOf(id), trace);
         const linked = await this.host.run(state.id, () => ({ type: 'linkChildCase', instance: effect.instanceId, childCase: child.state.id }), {
           known: current,
           skip: (s) => {
